@@ -1,0 +1,163 @@
+"""What an MGI profile page is made of: the phrases the parser recognises, loaded from data.
+
+List headers, markers, title and date patterns come from ``data/profile-layout.toml``; the
+domain names come from the SKOS labels in ``ontology/domains.ttl``.
+
+>>> lay = load_layout()
+>>> lay.domain_of_heading("DOMAIN 6: SAFE, ORDERLY AND REGULAR MIGRATION")
+6
+>>> lay.domain_of_heading("Domain 3: Well-being of migrants")
+4
+>>> lay.list_polarity("Migration Governance: examples of well-governed areas:")
+'well-developed'
+>>> lay.list_polarity("Areas with potential for further development ")
+'potential'
+>>> print(normalise("Migrants’ rights — “whole”"))
+migrants' rights - "whole"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .paths import LAYOUT_FILE, ONTOLOGY_DIR
+
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+WELL_DEVELOPED = "well-developed"
+POTENTIAL = "potential"
+
+
+def normalise(text: str) -> str:
+    """Case-fold, make quotes and dashes plain, collapse white space, drop a final colon."""
+    out = _SPACES.sub(" ", text.translate(_PLAIN).casefold()).strip()
+    return out.rstrip(":").rstrip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Compiled recognisers for the parts of a profile page."""
+
+    domain_labels: dict[str, int]
+    number_prefix: re.Pattern[str]
+    list_prefixes: tuple[str, ...]
+    well_developed: frozenset[str]
+    potential: frozenset[str]
+    markers: frozenset[str]
+    bullet: re.Pattern[str]
+    titles: tuple[re.Pattern[str], ...]
+    ordinals: dict[str, int]
+    date: re.Pattern[str]
+    months: dict[str, int]
+    implementer: re.Pattern[str]
+    funder: re.Pattern[str]
+
+    def domain_of_heading(self, line: str) -> int | None:
+        """The domain number a heading names, or None if the line is no domain heading."""
+        norm = normalise(line)
+        if norm in self.domain_labels:
+            return self.domain_labels[norm]
+        stripped = self.number_prefix.sub("", norm, count=1)
+        return self.domain_labels.get(stripped)
+
+    def looks_numbered(self, line: str) -> bool:
+        """True if the line starts like a numbered domain heading ("Domain 7: …")."""
+        return bool(self.number_prefix.match(normalise(line))) and len(line) < 120
+
+    def list_polarity(self, line: str) -> str | None:
+        """``'well-developed'`` or ``'potential'`` for a list header, else None."""
+        norm = normalise(line)
+        for prefix in self.list_prefixes:
+            if norm.startswith(prefix):
+                rest = norm[len(prefix) :].lstrip()
+                if rest.startswith(":"):
+                    norm = rest[1:].strip()
+                    break
+        if norm in self.well_developed:
+            return WELL_DEVELOPED
+        if norm in self.potential:
+            return POTENTIAL
+        return None
+
+    def is_marker(self, line: str) -> bool:
+        """True for structural lines that carry nothing ("Key findings", "Introduction")."""
+        return normalise(line) in self.markers
+
+
+def _domain_labels(path: Path) -> dict[str, int]:
+    # Imported here so that modules which only need the text reader stay light.
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import SKOS
+
+    mgi = Namespace("https://w3id.org/mgi-graph/ontology#")
+    g = Graph()
+    g.parse(path, format="turtle")
+    labels: dict[str, int] = {}
+    for concept, number in g.subject_objects(mgi.domainNumber):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in g.objects(concept, prop):
+                key = normalise(str(label))
+                if labels.get(key, int(number)) != int(number):
+                    raise InputError(f"label {label!r} names two domains", path=path)
+                labels[key] = int(number)
+    if sorted(set(labels.values())) != [1, 2, 3, 4, 5, 6]:
+        raise InputError("the domain scheme must label domains 1 to 6", path=path)
+    return labels
+
+
+@lru_cache(maxsize=4)
+def load_layout(
+    layout_file: Path = LAYOUT_FILE, domains_file: Path = ONTOLOGY_DIR / "domains.ttl"
+) -> Layout:
+    """Load the layout phrases and the domain labels."""
+    try:
+        conf = tomllib.loads(layout_file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"TOML syntax error: {exc}", path=layout_file) from exc
+    lists, heads, meta = conf["list_headers"], conf["headings"], conf["metadata"]
+    chars = re.escape(conf["bullets"]["characters"])
+    months: dict[str, int] = {}
+    for number, names in enumerate(meta["months"], start=1):
+        for name in names:
+            months[name] = number
+    month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    return Layout(
+        domain_labels=_domain_labels(domains_file),
+        number_prefix=re.compile(heads["number_prefix"]),
+        list_prefixes=tuple(normalise(p) for p in lists["prefixes"]),
+        well_developed=frozenset(normalise(p) for p in lists["well_developed"]),
+        potential=frozenset(normalise(p) for p in lists["potential"]),
+        markers=frozenset(normalise(p) for p in heads["markers"]),
+        bullet=re.compile(rf"^\s*[{chars}](?:\s+|$)"),
+        titles=tuple(re.compile(t, re.IGNORECASE) for t in meta["titles"]),
+        ordinals={k.casefold(): int(v) for k, v in meta["ordinals"].items()},
+        date=re.compile(
+            rf"^\s*(?:(?P<y1>\d{{4}})\s+(?P<m1>{month_alt})|(?P<m2>{month_alt})(?:\s+de)?\s+(?P<y2>\d{{4}}))\s*$",
+            re.IGNORECASE,
+        ),
+        months=months,
+        implementer=re.compile(meta["implementer"]),
+        funder=re.compile(meta["funder"]),
+    )

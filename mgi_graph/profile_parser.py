@@ -1,0 +1,420 @@
+"""Read an MGI profile page into typed records: title, date, edition, place and findings.
+
+The parser works on the structure of the page, not on one capture of it:
+
+* a **list header** ("Migration Governance: examples of well-developed areas", "Areas with
+  potential for further development", or their "well-governed", Spanish and French forms)
+  opens a list; the bullets after it ("•", "-", "–", "*" …) are its findings;
+* a **domain heading** is a line that names a domain (by any of its labels in
+  ``ontology/domains.ttl``, any case, with or without a number, which is ignored: "Domain 3:
+  Well-being of migrants" is domain 4). A heading belongs to the findings only when the next
+  non-blank line is a list header; otherwise it heads a standard domain description;
+* a page whose lists have **no headings at all** (the Spanish page of the Kazakhstan profile)
+  is read by order: the n-th list of well-developed areas, and the list of areas with
+  potential after it, belong to domain n. Each finding's provenance says so;
+* a bullet holding **two findings run together** (a sentence end followed at once by a stray
+  quotation mark and a capital letter, as in the 2023 Kyrgyzstan profile) is split in two;
+  the stray mark belongs to neither, and both findings carry a parser note saying so;
+* a line directly under a bullet, with no blank line between, continues that bullet.
+
+Everything from the first list header on must be a finding, a header, a heading, a marker
+("Key findings"), the date or the title. Anything else is an :class:`InputError` naming the
+file and line: no line of a findings section is ever silently dropped.
+
+>>> from mgi_graph.paths import SOURCES_DIR
+>>> rec = parse_profile(SourceText.read(SOURCES_DIR / "mgi-profile-kazakhstan-2018-en.txt"))
+>>> rec.title, rec.date, rec.place, rec.edition, len(rec.findings)
+('Migration Governance Profile: Republic of Kazakhstan', '2018-05', 'Republic of Kazakhstan', 'first', 36)
+>>> f = rec.findings[0]
+>>> f.domain, f.polarity, f.ordinal, f.line, f.text[:40]
+(1, 'well-developed', 1, 59, 'Immigrants are guaranteed access to pres')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .layout import POTENTIAL, WELL_DEVELOPED, Layout, load_layout
+from .sourcetext import Line, SourceText
+
+BY_HEADING = "heading"
+BY_ORDER = "order"
+DOMAINS = (1, 2, 3, 4, 5, 6)
+
+#: A sentence end followed directly by a stray quotation mark and a capital letter: two
+#: findings run together in one bullet.
+RUN_TOGETHER = re.compile(r'(?<=[.!?])["“”](?=[A-Z])')
+SPLIT_NOTE = (
+    "Two findings were run together in one bullet (line {line}): a sentence end followed "
+    "directly by a stray quotation mark. The bullet was split there into two findings; the "
+    "stray mark belongs to neither."
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A passage of the source: character offsets [start, end) and the line it starts on."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A value read from the page together with where it stands."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    """One finding as read from one source."""
+
+    domain: int
+    polarity: str
+    ordinal: int
+    text: str
+    span: Span
+    assignment: str
+    note: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """The stable key of a finding within its profile: domain, polarity, ordinal."""
+        return (self.domain, self.polarity, self.ordinal)
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """What the parser read from one profile page."""
+
+    path: str
+    title: Quoted | None
+    date: Quoted | None
+    place: str | None
+    edition: str | None
+    edition_number: int | None
+    implementer: Quoted | None
+    funder: Quoted | None
+    findings: tuple[FindingRecord, ...] = field(repr=False)
+
+    def to_json(self) -> dict[str, object]:
+        """The record as the JSON that ``mgi-graph parse`` prints."""
+        return {
+            "file": self.path,
+            "title": self.title.value if self.title else None,
+            "date": self.date.value if self.date else None,
+            "place": self.place,
+            "edition": self.edition,
+            "edition_number": self.edition_number,
+            "implementer": self.implementer.value if self.implementer else None,
+            "funder": self.funder.value if self.funder else None,
+            "domain_assignment": sorted({f.assignment for f in self.findings}),
+            "findings": [
+                {
+                    "domain": f.domain,
+                    "polarity": f.polarity,
+                    "ordinal": f.ordinal,
+                    "text": f.text,
+                    "line": f.line,
+                    "start": f.span.start,
+                    "end": f.span.end,
+                    **({"note": f.note} if f.note else {}),
+                }
+                for f in self.findings
+            ],
+        }
+
+
+# Line kinds.
+_BLANK, _BULLET, _LIST, _HEADING, _MARKER, _TITLE, _DATE, _OTHER = range(8)
+
+
+@dataclass
+class _Classified:
+    line: Line
+    kind: int
+    polarity: str | None = None
+    domain: int | None = None
+
+
+@dataclass
+class _List:
+    header: _Classified
+    polarity: str
+    domain: int | None
+    assignment: str
+    bullets: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, line)
+
+
+def parse_profile(source: SourceText, layout: Layout | None = None) -> ProfileRecord:
+    """Parse one profile page; raise :class:`InputError` on anything it cannot place."""
+    lay = layout or load_layout()
+    rows = [_classify(ln, lay) for ln in source.lines]
+    lists = _find_lists(source, rows)
+    _fill_lists(source, rows, lists, lay)
+    findings = _findings(source, lists)
+    title, place, edition, number = _title(source, rows, lay)
+    return ProfileRecord(
+        path=source.path,
+        title=title,
+        date=_date(rows, lay),
+        place=place,
+        edition=edition,
+        edition_number=number,
+        implementer=_search(source, lay.implementer),
+        funder=_search(source, lay.funder),
+        findings=tuple(findings),
+    )
+
+
+def parse_profile_file(path: str | Path) -> ProfileRecord:
+    """Read and parse one profile file."""
+    return parse_profile(SourceText.read(path))
+
+
+def _classify(ln: Line, lay: Layout) -> _Classified:
+    text = ln.text
+    if not text.strip():
+        return _Classified(ln, _BLANK)
+    if lay.bullet.match(text):
+        return _Classified(ln, _BULLET)
+    polarity = lay.list_polarity(text)
+    if polarity:
+        return _Classified(ln, _LIST, polarity=polarity)
+    domain = lay.domain_of_heading(text)
+    if domain:
+        return _Classified(ln, _HEADING, domain=domain)
+    if lay.is_marker(text):
+        return _Classified(ln, _MARKER)
+    if any(t.match(text.strip()) for t in lay.titles):
+        return _Classified(ln, _TITLE)
+    if lay.date.match(text):
+        return _Classified(ln, _DATE)
+    return _Classified(ln, _OTHER)
+
+
+def _previous_nonblank(rows: list[_Classified], index: int) -> _Classified | None:
+    for row in reversed(rows[:index]):
+        if row.kind != _BLANK:
+            return row
+    return None
+
+
+def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
+    """Find every list header and decide the domain of each list."""
+    lists: list[_List] = []
+    for i, row in enumerate(rows):
+        if row.kind != _LIST:
+            continue
+        assert row.polarity is not None
+        before = _previous_nonblank(rows, i)
+        if before is not None and before.kind == _HEADING:
+            lists.append(_List(row, row.polarity, before.domain, BY_HEADING))
+        elif row.polarity == POTENTIAL and lists and lists[-1].polarity == WELL_DEVELOPED:
+            prev = lists[-1]
+            lists.append(_List(row, POTENTIAL, prev.domain, prev.assignment))
+        else:
+            lists.append(_List(row, row.polarity, None, BY_ORDER))
+    if not lists:
+        raise InputError(
+            "no findings lists found: expected a line such as 'Migration Governance: examples "
+            "of well-developed areas' (is this an MGI profile?)",
+            path=source.path,
+            line=1,
+        )
+    headed = [lst for lst in lists if lst.assignment == BY_HEADING]
+    if headed and len(headed) != len(lists):
+        odd = next(lst for lst in lists if lst.assignment == BY_ORDER)
+        raise InputError(
+            "this list has no domain heading before it, though other lists in the file do; "
+            "add the heading of its domain",
+            path=source.path,
+            line=odd.header.line.number,
+        )
+    if not headed:
+        starts = [lst for lst in lists if lst.polarity == WELL_DEVELOPED]
+        if len(starts) != len(DOMAINS):
+            raise InputError(
+                f"the findings lists have no domain headings, so domains are assigned by order; "
+                f"that needs exactly 6 lists of well-developed areas, found {len(starts)}",
+                path=source.path,
+                line=lists[0].header.line.number,
+            )
+        domain = 0
+        for lst in lists:
+            if lst.polarity == WELL_DEVELOPED:
+                domain += 1
+            lst.domain = domain
+    seen: dict[tuple[int | None, str], int] = {}
+    for lst in lists:
+        key = (lst.domain, lst.polarity)
+        if key in seen:
+            raise InputError(
+                f"domain {lst.domain} already has a list of {lst.polarity} areas "
+                f"(line {seen[key]}); check the domain headings",
+                path=source.path,
+                line=lst.header.line.number,
+            )
+        seen[key] = lst.header.line.number
+    return lists
+
+
+def _fill_lists(
+    source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout
+) -> None:
+    """Walk the findings section, giving each bullet to its list; refuse stray lines."""
+    by_line = {lst.header.line.number: lst for lst in lists}
+    first = lists[0].header.line.number
+    current: _List | None = None
+    last_bullet: int | None = None  # index into current.bullets of a bullet open to continuation
+    for i, row in enumerate(rows):
+        ln = row.line
+        if ln.number < first:
+            continue
+        where = {"path": source.path, "line": ln.number}
+        if row.kind == _BLANK:
+            last_bullet = None
+            continue
+        if row.kind == _LIST:
+            _close(source, current)
+            current, last_bullet = by_line[ln.number], None
+            continue
+        if row.kind == _BULLET:
+            if current is None:
+                raise InputError("bullet outside any findings list", **where)
+            match = lay.bullet.match(ln.text)
+            assert match is not None
+            start = ln.start + match.end()
+            content = ln.text[match.end() :].rstrip()
+            if not content:
+                raise InputError("empty bullet", **where)
+            current.bullets.append((start, start + len(content), ln.number))
+            last_bullet = len(current.bullets) - 1
+            continue
+        if row.kind == _OTHER and current is not None and last_bullet is not None:
+            if lay.looks_numbered(ln.text):
+                raise InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
+            s, _, number = current.bullets[last_bullet]
+            current.bullets[last_bullet] = (s, ln.start + len(ln.text.rstrip()), number)
+            continue
+        _close(source, current)
+        current, last_bullet = None, None
+        if row.kind == _HEADING:
+            after = next((r for r in rows[i + 1 :] if r.kind != _BLANK), None)
+            if after is None or after.kind != _LIST:
+                raise InputError(
+                    f"domain heading {ln.text.strip()!r} is followed by no list of findings",
+                    **where,
+                )
+        elif row.kind == _OTHER:
+            if lay.looks_numbered(ln.text):
+                raise InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
+            raise InputError(
+                f"line in the findings section is neither a finding, a list header nor a "
+                f"domain heading: {ln.text.strip()[:80]!r}",
+                **where,
+            )
+    _close(source, current)
+
+
+def _close(source: SourceText, lst: _List | None) -> None:
+    if lst is not None and not lst.bullets:
+        raise InputError(
+            f"list of {lst.polarity} areas has no findings",
+            path=source.path,
+            line=lst.header.line.number,
+        )
+
+
+def _findings(source: SourceText, lists: list[_List]) -> list[FindingRecord]:
+    out: list[FindingRecord] = []
+    for lst in lists:
+        assert lst.domain is not None
+        ordinal = 0
+        for start, end, line in lst.bullets:
+            raw = source.text[start:end]
+            parts = _split_run_together(raw, start)
+            note = SPLIT_NOTE.format(line=line) if len(parts) > 1 else None
+            for part_start, part_end in parts:
+                ordinal += 1
+                text = " ".join(source.text[part_start:part_end].split())
+                out.append(
+                    FindingRecord(
+                        domain=lst.domain,
+                        polarity=lst.polarity,
+                        ordinal=ordinal,
+                        text=text,
+                        span=Span(part_start, part_end, source.line_of(part_start)),
+                        assignment=lst.assignment,
+                        note=note,
+                    )
+                )
+    return out
+
+
+def _split_run_together(raw: str, offset: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for m in RUN_TOGETHER.finditer(raw):
+        parts.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    parts.append((offset + pos, offset + len(raw.rstrip())))
+    return [(s, e) for s, e in parts if e > s]
+
+
+def _title(
+    source: SourceText, rows: list[_Classified], lay: Layout
+) -> tuple[Quoted | None, str | None, str | None, int | None]:
+    for row in rows:
+        if row.kind != _TITLE:
+            continue
+        text = row.line.text.strip()
+        for pattern in lay.titles:
+            m = pattern.match(text)
+            if not m:
+                continue
+            start = row.line.start + row.line.text.index(text)
+            title = Quoted(text, Span(start, start + len(text), row.line.number))
+            place = m.group("place").strip()
+            if m.group("local"):
+                return title, place, "local", None
+            ordinal = m.group("ordinal")
+            number = lay.ordinals[ordinal.casefold()] if ordinal else 1
+            edition = {1: "first", 2: "second", 3: "third"}.get(number, "fourth")
+            return title, place, edition, number
+    return None, None, None, None
+
+
+def _date(rows: list[_Classified], lay: Layout) -> Quoted | None:
+    for row in rows:
+        if row.kind != _DATE:
+            continue
+        m = lay.date.match(row.line.text)
+        assert m is not None
+        year = m.group("y1") or m.group("y2")
+        month = lay.months[(m.group("m1") or m.group("m2")).casefold()]
+        text = row.line.text.strip()
+        start = row.line.start + row.line.text.index(text)
+        return Quoted(f"{year}-{month:02d}", Span(start, start + len(text), row.line.number))
+    return None
+
+
+def _search(source: SourceText, pattern: re.Pattern[str]) -> Quoted | None:
+    m = pattern.search(source.text)
+    if not m:
+        return None
+    value = m.group("value")
+    start = m.start("value")
+    if value.casefold().startswith("the "):
+        value, start = value[4:], start + 4
+    return Quoted(value, Span(start, start + len(value), source.line_of(start)))
