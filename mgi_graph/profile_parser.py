@@ -23,8 +23,10 @@ file and line: no line of a findings section is ever silently dropped.
 
 >>> from mgi_graph.paths import SOURCES_DIR
 >>> rec = parse_profile(SourceText.read(SOURCES_DIR / "mgi-profile-kazakhstan-2018-en.txt"))
->>> rec.title, rec.date, rec.place, rec.edition, len(rec.findings)
-('Migration Governance Profile: Republic of Kazakhstan', '2018-05', 'Republic of Kazakhstan', 'first', 36)
+>>> rec.title.value, rec.date.value
+('Migration Governance Profile: Republic of Kazakhstan', '2018-05')
+>>> rec.place, rec.edition, len(rec.findings)
+('Republic of Kazakhstan', 'first', 36)
 >>> f = rec.findings[0]
 >>> f.domain, f.polarity, f.ordinal, f.line, f.text[:40]
 (1, 'well-developed', 1, 59, 'Immigrants are guaranteed access to pres')
@@ -210,6 +212,12 @@ def _previous_nonblank(rows: list[_Classified], index: int) -> _Classified | Non
     return None
 
 
+def _looks_like_heading(text: str) -> bool:
+    """A short line without a closing full stop: a heading, not a paragraph."""
+    stripped = text.strip()
+    return len(stripped) <= 100 and not stripped.endswith((".", "!", "?"))
+
+
 def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
     """Find every list header and decide the domain of each list."""
     lists: list[_List] = []
@@ -218,6 +226,13 @@ def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
             continue
         assert row.polarity is not None
         before = _previous_nonblank(rows, i)
+        if before is not None and before.kind == _OTHER and _looks_like_heading(before.line.text):
+            raise InputError(
+                f"unknown domain heading: {before.line.text.strip()[:80]!r} (domains are matched "
+                "by name, against the labels in ontology/domains.ttl)",
+                path=source.path,
+                line=before.line.number,
+            )
         if before is not None and before.kind == _HEADING:
             lists.append(_List(row, row.polarity, before.domain, BY_HEADING))
         elif row.polarity == POTENTIAL and lists and lists[-1].polarity == WELL_DEVELOPED:
@@ -307,16 +322,7 @@ def _fill_lists(
             s, _, number = current.bullets[last_bullet]
             current.bullets[last_bullet] = (s, ln.start + len(ln.text.rstrip()), number)
             continue
-        _close(source, current)
-        current, last_bullet = None, None
-        if row.kind == _HEADING:
-            after = next((r for r in rows[i + 1 :] if r.kind != _BLANK), None)
-            if after is None or after.kind != _LIST:
-                raise InputError(
-                    f"domain heading {ln.text.strip()!r} is followed by no list of findings",
-                    **where,
-                )
-        elif row.kind == _OTHER:
+        if row.kind == _OTHER:
             if lay.looks_numbered(ln.text):
                 raise InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
             raise InputError(
@@ -324,6 +330,23 @@ def _fill_lists(
                 f"domain heading: {ln.text.strip()[:80]!r}",
                 **where,
             )
+        _close(source, current)
+        current, last_bullet = None, None
+        if row.kind == _HEADING:
+            # A heading may be doubled ("Partnerships" twice); look past its twins.
+            after = next(
+                (
+                    r
+                    for r in rows[i + 1 :]
+                    if r.kind != _BLANK and not (r.kind == _HEADING and r.domain == row.domain)
+                ),
+                None,
+            )
+            if after is None or after.kind != _LIST:
+                raise InputError(
+                    f"domain heading {ln.text.strip()!r} is followed by no list of findings",
+                    **where,
+                )
     _close(source, current)
 
 

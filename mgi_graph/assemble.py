@@ -1,0 +1,259 @@
+"""Turn parsed records and the knowledge files into one RDF graph.
+
+IRIs come from stable keys only: a profile is ``profile/<country>-<edition number>``, a
+finding ``finding/<profile>/d<domain>/<polarity>/<ordinal>``, a quote
+``quote/<source key>/<start>-<end>``. No blank nodes are made, so serialisations are stable.
+
+A profile presented by several documents (the English and the Spanish page of the 2018
+Kazakhstan profile) gives each finding once, with one quote per document; the documents must
+agree finding by finding, or the build stops naming both places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .errors import InputError
+from .knowledge import SourceRecord, load_turtle
+from .layout import normalise
+from .paths import CATALOGUE_FILE, COUNTRIES_FILE, ONTOLOGY_FILES, REGISTRY_FILE
+from .profile_parser import FindingRecord, ProfileRecord, Quoted, Span
+from .sourcetext import SourceText
+from .vocab import ID, MGI, OA, PREFIXES, domain_iri
+
+#: Characters of context kept before and after a quote (Web Annotation prefix and suffix).
+CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """A catalogued profile document with its text and what the parser read from it."""
+
+    record: SourceRecord
+    text: SourceText
+    profile: ProfileRecord
+
+
+def knowledge_graph() -> Graph:
+    """The ontology, concept schemes, catalogue, countries and registry in one graph."""
+    g = new_graph()
+    for path in (*ONTOLOGY_FILES, CATALOGUE_FILE, COUNTRIES_FILE, REGISTRY_FILE):
+        load_turtle(path, into=g)
+    return g
+
+
+def new_graph() -> Graph:
+    """An empty graph with the project's prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def quote_iri(source: SourceRecord, span: Span) -> URIRef:
+    """The IRI of the passage ``span`` of ``source``."""
+    return ID[f"quote/{source.key}/{span.start}-{span.end}"]
+
+
+def add_quote(
+    g: Graph,
+    source: SourceRecord,
+    text: SourceText,
+    span: Span,
+    *,
+    assignment: str | None = None,
+    note: str | None = None,
+) -> URIRef:
+    """Add a Web Annotation specific resource quoting ``span`` of ``source``; return its IRI."""
+    q = quote_iri(source, span)
+    exact = text.text[span.start : span.end]
+    sel_text, sel_pos = URIRef(f"{q}#text"), URIRef(f"{q}#position")
+    g.add((q, RDF.type, MGI.Quote))
+    g.add((q, RDF.type, OA.SpecificResource))
+    g.add((q, OA.hasSource, source.iri))
+    g.add((q, OA.hasSelector, sel_text))
+    g.add((q, OA.hasSelector, sel_pos))
+    g.add((q, MGI.line, Literal(span.line, datatype=XSD.positiveInteger)))
+    if assignment:
+        g.add((q, MGI.domainAssignment, ID[f"assignment/{assignment}"]))
+    if note:
+        g.add((q, MGI.parserNote, Literal(note, lang="en")))
+    g.add((sel_text, RDF.type, OA.TextQuoteSelector))
+    g.add((sel_text, OA.exact, Literal(exact)))
+    g.add(
+        (sel_text, OA.prefix, Literal(text.text[max(0, span.start - CONTEXT_CHARS) : span.start]))
+    )
+    g.add((sel_text, OA.suffix, Literal(text.text[span.end : span.end + CONTEXT_CHARS])))
+    g.add((sel_pos, RDF.type, OA.TextPositionSelector))
+    g.add((sel_pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((sel_pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    return q
+
+
+def resolve_country(place: str, knowledge: Graph) -> URIRef | None:
+    """The country whose label matches ``place`` ("The Kyrgyz Republic (Kyrgyzstan)" → KG).
+
+    >>> g = knowledge_graph()
+    >>> str(resolve_country("The Kyrgyz Republic (Kyrgyzstan)", g)).rsplit("/", 1)[-1]
+    'KG'
+    >>> resolve_country("Atlantis", g) is None
+    True
+    """
+    names = {normalise(place)}
+    if "(" in place and place.rstrip().endswith(")"):
+        outer, inner = place.rstrip()[:-1].split("(", 1)
+        names |= {normalise(outer), normalise(inner)}
+    names |= {n[4:] for n in names if n.startswith("the ")}
+    for country in sorted(knowledge.subjects(RDF.type, MGI.Country)):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+            if any(normalise(str(lbl)) in names for lbl in knowledge.objects(country, prop)):
+                return country  # type: ignore[return-value]
+    return None
+
+
+def add_profiles(g: Graph, knowledge: Graph, parsed: Sequence[ParsedSource]) -> None:
+    """Add one profile per catalogued profile IRI, merging the documents that present it."""
+    by_profile: dict[URIRef, list[ParsedSource]] = {}
+    for ps in parsed:
+        if ps.record.profile is None:
+            raise InputError(
+                "an MGI profile document needs mgi:reportsProfile in the catalogue",
+                path=ps.record.path,
+            )
+        by_profile.setdefault(ps.record.profile, []).append(ps)
+    for profile_iri in sorted(by_profile):
+        # Documents with a title (the full page) first; then by file name.
+        docs = sorted(
+            by_profile[profile_iri], key=lambda p: (p.profile.title is None, p.record.file_name)
+        )
+        _add_profile(g, knowledge, profile_iri, docs)
+
+
+def _add_profile(g: Graph, knowledge: Graph, iri: URIRef, docs: list[ParsedSource]) -> None:
+    main = docs[0]
+    rec = main.profile
+    country = main.record.country
+    if rec.place is not None:
+        found = resolve_country(rec.place, knowledge)
+        if found is None:
+            raise InputError(
+                f"unknown country or place in the title: {rec.place!r}",
+                path=rec.path,
+                line=rec.title.span.line if rec.title else None,
+            )
+        if country is not None and found != country:
+            raise InputError(
+                f"the title names {found}, the catalogue says {country}", path=rec.path
+            )
+        country = found
+    if country is None:
+        raise InputError(
+            "the profile's country is known neither from its title nor from the catalogue",
+            path=rec.path,
+        )
+    number = rec.edition_number or 1
+    expected = ID[f"profile/{str(country).rsplit('/', 1)[-1]}-{number}"]
+    if expected != iri:
+        raise InputError(
+            f"the catalogue calls this profile {iri}, but its title makes it {expected}",
+            path=rec.path,
+        )
+
+    country_label = knowledge.value(country, RDFS.label) or country
+    edition = rec.edition or "first"
+    g.add((iri, RDF.type, MGI.Profile))
+    g.add((iri, MGI.assesses, country))
+    g.add((iri, MGI.edition, ID[f"edition/{edition}"]))
+    g.add((iri, MGI.editionNumber, Literal(number, datatype=XSD.positiveInteger)))
+    year = rec.date.value[:4] if rec.date else "undated"
+    g.add(
+        (iri, RDFS.label, Literal(f"MGI profile of {country_label}, {year} ({edition})", lang="en"))
+    )
+    if main.record.publisher is not None:
+        g.add((iri, DCTERMS.publisher, main.record.publisher))
+    for ps in docs:
+        g.add((iri, PROV.wasDerivedFrom, ps.record.iri))
+    for ps in docs:
+        p = ps.profile
+        if p.title:
+            g.add((iri, DCTERMS.title, Literal(p.title.value, lang="en")))
+        if p.date:
+            g.add((iri, DCTERMS.date, Literal(p.date.value, datatype=XSD.gYearMonth)))
+        if p.implementer:
+            g.add((iri, MGI.implementer, Literal(p.implementer.value, lang="en")))
+        if p.funder:
+            g.add((iri, MGI.funder, Literal(p.funder.value, lang="en")))
+        for quoted in (p.title, p.date, p.implementer, p.funder):
+            if quoted is not None:
+                g.add((iri, MGI.metadataQuote, add_quote(g, ps.record, ps.text, quoted.span)))
+    language = main.record.languages[0] if main.record.languages else "en"
+    _add_findings(g, iri, docs, language)
+
+
+def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language: str) -> None:
+    main = docs[0]
+    keyed = {f.key: f for f in main.profile.findings}
+    for other in docs[1:]:
+        _check_agreement(main, other)
+    for key in sorted(keyed):
+        f = keyed[key]
+        fi = finding_iri(profile, f)
+        g.add((fi, RDF.type, MGI.Finding))
+        g.add((fi, MGI.inProfile, profile))
+        g.add((fi, MGI.domain, domain_iri(f.domain)))
+        g.add((fi, MGI.polarity, ID[f"polarity/{f.polarity}"]))
+        g.add((fi, MGI.ordinal, Literal(f.ordinal, datatype=XSD.positiveInteger)))
+        g.add((fi, MGI.text, Literal(f.text, lang=language)))
+        g.add((fi, DCTERMS.language, Literal(language, datatype=XSD.language)))
+        for ps in docs:
+            twin = next(x for x in ps.profile.findings if x.key == key)
+            q = add_quote(
+                g, ps.record, ps.text, twin.span, assignment=twin.assignment, note=twin.note
+            )
+            g.add((fi, MGI.hasQuote, q))
+            g.add((fi, PROV.wasDerivedFrom, ps.record.iri))
+
+
+def finding_iri(profile: URIRef, f: FindingRecord) -> URIRef:
+    """The IRI of finding ``f`` of ``profile``."""
+    key = str(profile).rsplit("/", 1)[-1]
+    return ID[f"finding/{key}/d{f.domain}/{f.polarity}/{f.ordinal}"]
+
+
+def _check_agreement(main: ParsedSource, other: ParsedSource) -> None:
+    a = {f.key: f for f in main.profile.findings}
+    b = {f.key: f for f in other.profile.findings}
+    for key in sorted(set(a) | set(b)):
+        fa, fb = a.get(key), b.get(key)
+        if fa is None or fb is None:
+            has, lacks = (main, other) if fb is None else (other, main)
+            present = fa or fb
+            assert present is not None
+            raise InputError(
+                f"finding {key} (line {present.line} of {has.record.file_name}) is missing "
+                f"from {lacks.record.file_name}, which presents the same profile",
+                path=lacks.record.path,
+            )
+        if " ".join(fa.text.split()) != " ".join(fb.text.split()):
+            raise InputError(
+                f"finding {key} differs between {main.record.file_name} (line {fa.line}) and "
+                f"{other.record.file_name} (line {fb.line}), which present the same profile",
+                path=other.record.path,
+                line=fb.line,
+            )
+
+
+def merged(graphs: Iterable[Graph]) -> Graph:
+    """One graph holding the triples of all ``graphs``."""
+    out = new_graph()
+    for g in graphs:
+        for triple in g:
+            out.add(triple)
+    return out
+
+
+__all__ = ["ParsedSource", "Quoted", "add_profiles", "add_quote", "knowledge_graph", "new_graph"]

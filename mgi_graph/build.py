@@ -1,0 +1,166 @@
+"""The build: sources → records → RDF → SHACL → files in ``build/``.
+
+Outputs are written to a temporary folder and moved into place only when the graph conforms,
+so a failed build leaves the previous outputs as they were. ``manifest.json`` is written last
+and records the digest of every input, so ``build/`` can tell whether it is up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from . import __version__
+from .assemble import ParsedSource, add_profiles, knowledge_graph
+from .errors import NonConformingError
+from .knowledge import load_catalogue
+from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR
+from .profile_parser import parse_profile
+from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
+from .sourcetext import SourceText
+from .validate import ValidationReport, validate_graph
+from .vocab import MGI, PREFIXES
+
+GRAPH_TTL = "mgi-graph.ttl"
+GRAPH_NT = "mgi-graph.nt"
+GRAPH_JSONLD = "mgi-graph.jsonld"
+CONTEXT_JSONLD = "context.jsonld"
+REPORT_TTL = "validation-report.ttl"
+REPORT_TXT = "validation-report.txt"
+SUMMARY_JSON = "summary.json"
+MANIFEST_JSON = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made."""
+
+    graph: Graph
+    report: ValidationReport
+    summary: dict[str, object]
+    out_dir: Path
+
+
+def assemble_graph() -> Graph:
+    """Parse every catalogued profile and assemble the whole graph (not validated)."""
+    g = knowledge_graph()
+    parsed = []
+    for record in load_catalogue():
+        if record.kind != "mgi-profile":
+            continue
+        text = SourceText.read(record.path)
+        parsed.append(ParsedSource(record, text, parse_profile(text)))
+    add_profiles(g, g, parsed)
+    return g
+
+
+def inputs_digest() -> str:
+    """A digest of every input file and the package version: equal digests, equal builds."""
+    h = hashlib.sha256(__version__.encode())
+    files = sorted(
+        p
+        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, Path(__file__).parent)
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    for p in files:
+        h.update(p.as_posix().encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def summarise(g: Graph) -> dict[str, object]:
+    """Counts per class and per country × domain × polarity."""
+    classes = Counter(
+        str(o).rsplit("#", 1)[-1] for o in g.objects(None, RDF.type) if str(o).startswith(str(MGI))
+    )
+    cells: Counter[tuple[str, str, str]] = Counter()
+    for f in g.subjects(RDF.type, MGI.Finding):
+        profile = g.value(f, MGI.inProfile)
+        country = g.value(profile, MGI.assesses)
+        cells[(_key(country), _key(g.value(f, MGI.domain)), _key(g.value(f, MGI.polarity)))] += 1
+    by_cell: dict[str, dict[str, dict[str, int]]] = {}
+    for (country, domain, polarity), n in sorted(cells.items()):
+        by_cell.setdefault(country, {}).setdefault(domain, {})[polarity] = n
+    return {
+        "triples": len(g),
+        "classes": dict(sorted(classes.items())),
+        "findings_by_country_domain_polarity": by_cell,
+    }
+
+
+def _key(node: object) -> str:
+    return str(node).rsplit("/", 1)[-1]
+
+
+def build(out_dir: Path = BUILD_DIR) -> BuildResult:
+    """Build, validate and write the graph; raise NonConformingError if it does not conform."""
+    digest = inputs_digest()
+    g = assemble_graph()
+    report = validate_graph(g)
+    if not report.conforms:
+        raise NonConformingError(report.text())
+    summary = summarise(g)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as tmp:
+        staging = Path(tmp)
+        write_turtle(g, staging / GRAPH_TTL)
+        write_ntriples(g, staging / GRAPH_NT)
+        context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+        write_jsonld(g, staging / GRAPH_JSONLD, context)
+        atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
+        write_turtle(report.graph, staging / REPORT_TTL)
+        atomic_write(staging / REPORT_TXT, report.text())
+        atomic_write(staging / SUMMARY_JSON, _json(summary))
+        files = sorted(p.name for p in staging.iterdir())
+        manifest = {
+            "inputs_digest": digest,
+            "version": __version__,
+            "files": {name: _sha256(staging / name) for name in files},
+        }
+        atomic_write(staging / MANIFEST_JSON, _json(manifest))
+        # The manifest goes last: until it is replaced, the old one no longer matches the
+        # files, and readers treat the build as stale.
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+        os.replace(staging / MANIFEST_JSON, out_dir / MANIFEST_JSON)
+    return BuildResult(g, report, summary, out_dir)
+
+
+def is_up_to_date(out_dir: Path = BUILD_DIR) -> bool:
+    """True if ``out_dir`` holds a complete build of the current inputs."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("inputs_digest") != inputs_digest():
+        return False
+    return all(
+        (out_dir / name).is_file() and _sha256(out_dir / name) == digest
+        for name, digest in manifest.get("files", {}).items()
+    )
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def clean(out_dir: Path = BUILD_DIR) -> None:
+    """Remove the build folder."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+
+
+__all__ = ["BuildResult", "URIRef", "assemble_graph", "build", "is_up_to_date"]

@@ -1,0 +1,155 @@
+"""The ``mgi-graph`` command line: a thin layer over the package's functions.
+
+Each command's help text is the docstring of its function.
+
+>>> main(["--version"])
+mgi-graph 0.1.0
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
+
+EPILOG = """exit codes:
+  0  success (the data conforms)
+  1  the data does not conform to the SHACL shapes
+  2  usage or input error (bad arguments, unreadable or malformed input)
+"""
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the graph from data/ and ontology/ into build/, validated with SHACL.
+
+    Writes mgi-graph.ttl, .nt and .jsonld (with context.jsonld), the validation report,
+    summary.json (counts per class and per country x domain x polarity) and manifest.json.
+    If the graph does not conform, prints the violations grouped by country and domain,
+    exits 1 and leaves the previous outputs untouched.
+    """
+    from .build import build
+
+    out = Path(args.out) if args.out else None
+    result = build(out) if out else build()
+    s = result.summary
+    classes = s["classes"]
+    assert isinstance(classes, dict)
+    print(
+        f"built {result.out_dir}: {s['triples']} triples, {classes.get('Profile', 0)} profiles, "
+        f"{classes.get('Finding', 0)} findings, {classes.get('Quote', 0)} quotes; "
+        "the graph conforms"
+    )
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate RDF files (any format rdflib reads) against the mgi-graph shapes.
+
+    The files are validated together, as one graph. Use --with-knowledge to add the ontology,
+    catalogue, countries and registry, so that a file holding only new findings can be checked.
+    """
+    from rdflib import Graph
+
+    from .assemble import knowledge_graph
+    from .errors import InputError
+    from .validate import validate_graph
+
+    g = knowledge_graph() if args.with_knowledge else Graph()
+    for name in args.files:
+        path = Path(name)
+        if path.suffix in (".ttl", ".turtle"):
+            from .knowledge import load_turtle
+
+            load_turtle(path, into=g)
+            continue
+        try:
+            g.parse(path)
+        except Exception as exc:
+            raise InputError(f"cannot parse RDF: {exc}", path=path) from None
+    report = validate_graph(g)
+    sys.stdout.write(report.text())
+    return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print, as JSON, what the parser reads from one MGI profile text.
+
+    Shows title, date, place, edition and every finding (domain 1-6, polarity, text, line and
+    character offsets) in document order, so a curator can check a new profile before adding
+    it to the catalogue.
+    """
+    from .profile_parser import parse_profile_file
+
+    record = parse_profile_file(args.file)
+    print(json.dumps(record.to_json(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per ``cmd_*`` function."""
+    parser = argparse.ArgumentParser(
+        prog="mgi-graph",
+        description="An open knowledge graph of migration governance (IOM MGI profiles).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"mgi-graph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        doc = func.__doc__ or ""
+        p = sub.add_parser(
+            name,
+            help=doc.strip().splitlines()[0],
+            description=doc,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("build", cmd_build)
+    p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
+    p = add("validate", cmd_validate)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--with-knowledge", action="store_true", help="add the project's knowledge files"
+    )
+    p = add("parse", cmd_parse)
+    p.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 0 for --help/--version, 2 for usage errors
+        code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        return code
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except MgiError as exc:
+        print(f"mgi-graph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mgi-graph: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+__all__ = ["EXIT_NONCONFORMING", "main", "run"]

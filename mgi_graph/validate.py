@@ -1,0 +1,158 @@
+"""SHACL validation with results a researcher can read, grouped by country and domain.
+
+>>> from mgi_graph.assemble import knowledge_graph
+>>> report = validate_graph(knowledge_graph())
+>>> report.conforms
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+
+from .knowledge import load_turtle
+from .paths import SHAPES_FILE
+from .vocab import MGI, OA
+
+
+class Severity(Enum):
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result, with the country and domain it concerns where that can be told."""
+
+    severity: Severity
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str | None
+    country: str
+    domain: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating a graph against the shapes."""
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+    graph: Graph
+
+    def text(self) -> str:
+        """Results as plain text, grouped by country and domain, in a stable order."""
+        if self.conforms:
+            return "The graph conforms to the mgi-graph shapes.\n"
+        groups: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
+        for r in self.results:
+            groups[(r.country, r.domain)].append(r)
+        lines = [f"The graph does not conform: {len(self.results)} problem(s).", ""]
+        for (country, domain), results in sorted(groups.items()):
+            lines.append(f"{country} / {domain}:")
+            for r in sorted(results, key=lambda r: (r.focus, r.path or "", r.message)):
+                where = f" ({_short(r.path)})" if r.path else ""
+                value = f" [value: {r.value}]" if r.value is not None else ""
+                lines.append(f"  - {r.severity.value}: {r.message}{where}")
+                lines.append(f"    at {r.focus}{value}")
+            lines.append("")
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=2)
+def load_shapes(path: Path = SHAPES_FILE) -> Graph:
+    """The shapes graph (parsed once per process)."""
+    return load_turtle(path)
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` against the shapes; never raises for non-conformance."""
+    from pyshacl import validate
+
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    conforms, report_graph, _ = validate(
+        data,
+        shacl_graph=shapes_graph,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    results = tuple(_results(report_graph, data))
+    return ValidationReport(bool(conforms), results, report_graph)
+
+
+def check_shapes(shapes: Graph | None = None) -> ValidationReport:
+    """Validate the shapes graph itself against the SHACL-SHACL shapes."""
+    from pyshacl import validate
+
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    conforms, report_graph, _ = validate(
+        shapes_graph, shacl_graph=shapes_graph, meta_shacl=True, inference="none"
+    )
+    return ValidationReport(
+        bool(conforms), tuple(_results(report_graph, shapes_graph)), report_graph
+    )
+
+
+def _results(report: Graph, data: Graph) -> list[ValidationResult]:
+    out = []
+    for res in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(res, SH.focusNode)
+        path = report.value(res, SH.resultPath)
+        value = report.value(res, SH.value)
+        severity = report.value(res, SH.resultSeverity)
+        message = report.value(res, SH.resultMessage)
+        country, domain = _context(data, focus)
+        out.append(
+            ValidationResult(
+                severity=Severity(str(severity).rsplit("#", 1)[-1])
+                if severity
+                else Severity.VIOLATION,
+                focus=str(focus),
+                path=str(path) if path is not None else None,
+                value=str(value) if value is not None else None,
+                message=str(message) if message is not None else "constraint not met",
+                shape=str(report.value(res, SH.sourceShape)),
+                country=country,
+                domain=domain,
+            )
+        )
+    return sorted(out, key=lambda r: (r.country, r.domain, r.focus, r.path or "", r.message))
+
+
+def _context(data: Graph, focus: object) -> tuple[str, str]:
+    """The country and domain labels a focus node belongs to, or general headings."""
+    node = focus
+    if isinstance(node, URIRef) and (None, OA.hasSelector, node) in data:
+        node = data.value(None, OA.hasSelector, node)
+    if isinstance(node, URIRef) and (None, MGI.hasQuote, node) in data:
+        node = data.value(None, MGI.hasQuote, node)
+    profile = data.value(node, MGI.inProfile) if isinstance(node, URIRef) else None
+    if profile is None and isinstance(node, URIRef) and (node, RDF.type, MGI.Profile) in data:
+        profile = node
+    country = data.value(profile, MGI.assesses) if profile is not None else None
+    domain = data.value(node, MGI.domain) if isinstance(node, URIRef) else None
+    return (_label(data, country, "(no country)"), _label(data, domain, "(no domain)"))
+
+
+def _label(data: Graph, node: object, default: str) -> str:
+    if node is None:
+        return default
+    for label in data.objects(node, RDFS.label):  # type: ignore[arg-type]
+        if getattr(label, "language", None) in (None, "en"):
+            return str(label)
+    return _short(str(node))
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
