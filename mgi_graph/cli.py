@@ -84,10 +84,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     character offsets) in document order, so a curator can check a new profile before adding
     it to the catalogue.
     """
+    from .assemble import resolve_country
+    from .knowledge import load_turtle
+    from .paths import COUNTRIES_FILE
     from .profile_parser import parse_profile_file
 
     record = parse_profile_file(args.file)
-    print(json.dumps(record.to_json(), indent=2, ensure_ascii=False))
+    data = record.to_json()
+    country = resolve_country(record.place, load_turtle(COUNTRIES_FILE)) if record.place else None
+    data = {"country": str(country).rsplit("/", 1)[-1] if country else None, **data}
+    print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

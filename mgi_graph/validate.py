@@ -141,6 +141,11 @@ def _context(data: Graph, focus: object) -> tuple[str, str]:
     if profile is None and isinstance(node, URIRef) and (node, RDF.type, MGI.Profile) in data:
         profile = node
     country = data.value(profile, MGI.assesses) if profile is not None else None
+    if country is None and isinstance(node, URIRef):
+        if (node, RDF.type, MGI.Country) in data:
+            country = node
+        else:
+            country = data.value(node, MGI.subjectCountry)
     domain = data.value(node, MGI.domain) if isinstance(node, URIRef) else None
     return (_label(data, country, "(no country)"), _label(data, domain, "(no domain)"))
 

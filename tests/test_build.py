@@ -1,0 +1,217 @@
+"""The built graph: provenance, determinism, outputs, and builds that fail cleanly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from mgi_graph.paths import SOURCES_DIR
+from mgi_graph.vocab import ID, MGI, OA
+from tests.conftest import ROOT
+
+KZ_EN_DOC = ID["source/mgi-profile-kazakhstan-2018-en"]
+KZ_ES_DOC = ID["source/mgi-profile-kazakhstan-2018-page-es"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def findings_of(graph: Graph, profile: str) -> list[URIRef]:
+    return sorted(graph.subjects(MGI.inProfile, ID[f"profile/{profile}"]))
+
+
+def test_graph_conforms_and_counts(built):
+    assert built.report.conforms
+    g = built.graph
+    assert len(findings_of(g, "KZ-1")) == 36
+    assert len(findings_of(g, "KG-2")) == 34
+    assert len(set(g.subjects(RDF.type, MGI.SourceDocument))) == 5
+
+
+def test_every_kazakhstan_finding_cites_both_documents(graph):
+    for f in findings_of(graph, "KZ-1"):
+        sources = {graph.value(q, OA.hasSource) for q in graph.objects(f, MGI.hasQuote)}
+        assert sources == {KZ_EN_DOC, KZ_ES_DOC}, f
+        assert set(graph.objects(f, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))) == sources
+
+
+def test_spanish_quotes_say_domain_was_assigned_by_order(graph):
+    for q in graph.subjects(OA.hasSource, KZ_ES_DOC):
+        if (None, MGI.hasQuote, q) in graph:
+            assert graph.value(q, MGI.domainAssignment) == ID["assignment/order"]
+    for q in graph.subjects(OA.hasSource, KZ_EN_DOC):
+        if (None, MGI.hasQuote, q) in graph:
+            assert graph.value(q, MGI.domainAssignment) == ID["assignment/heading"]
+
+
+def test_every_quote_matches_its_source_at_its_offsets(graph):
+    texts: dict[URIRef, str] = {}
+    n = 0
+    for q in graph.subjects(RDF.type, MGI.Quote):
+        doc = graph.value(q, OA.hasSource)
+        if doc not in texts:
+            name = graph.value(doc, MGI.fileName)
+            texts[doc] = (SOURCES_DIR / str(name)).read_text(encoding="utf-8-sig")
+        text = texts[doc]
+        exact = graph.value(URIRef(f"{q}#text"), OA.exact)
+        start = int(graph.value(URIRef(f"{q}#position"), OA.start))
+        end = int(graph.value(URIRef(f"{q}#position"), OA.end))
+        assert text[start:end] == str(exact), q
+        assert text.count("\n", 0, start) + 1 == int(graph.value(q, MGI.line))
+        n += 1
+    assert n == 116  # 36 x 2 + 34 finding quotes, plus 10 title/date/implementer/funder quotes
+
+
+def test_finding_iris_come_from_stable_keys(graph):
+    f = ID["finding/KZ-1/d6/potential/2"]
+    assert str(graph.value(f, MGI.text)) == "It is not yet possible to apply for visas online."
+    g = ID["finding/KG-2/d4/well-developed/4"]
+    assert str(graph.value(g, MGI.text)).startswith("The National Bank promotes")
+
+
+def test_profile_metadata(graph):
+    kz, kg = ID["profile/KZ-1"], ID["profile/KG-2"]
+    assert str(graph.value(kz, URIRef("http://purl.org/dc/terms/date"))) == "2018-05"
+    assert graph.value(kz, MGI.edition) == ID["edition/first"]
+    assert graph.value(kg, MGI.edition) == ID["edition/second"]
+    assert graph.value(kg, MGI.assesses) == ID["country/KG"]
+    assert str(graph.value(kz, MGI.funder)) == "Government of Sweden"
+
+
+def test_outputs_are_written_and_agree(built):
+    out = built.out_dir
+    names = {p.name for p in out.iterdir()}
+    assert {
+        "mgi-graph.ttl",
+        "mgi-graph.nt",
+        "mgi-graph.jsonld",
+        "context.jsonld",
+        "validation-report.ttl",
+        "validation-report.txt",
+        "summary.json",
+        "manifest.json",
+    } <= names
+    ttl = Graph().parse(out / "mgi-graph.ttl")
+    nt = Graph().parse(out / "mgi-graph.nt", format="nt")
+    jsonld = Graph().parse(out / "mgi-graph.jsonld", format="json-ld")
+    assert isomorphic(ttl, nt) and isomorphic(ttl, jsonld)
+    assert len(ttl) == len(built.graph)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["classes"]["Finding"] == 70
+    assert summary["findings_by_country_domain_polarity"]["KZ"]["1"] == {
+        "potential": 3,
+        "well-developed": 5,
+    }
+    assert summary["findings_by_country_domain_polarity"]["KG"]["4"] == {
+        "potential": 2,
+        "well-developed": 4,
+    }
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mgi_graph", *args],
+        capture_output=True,
+        text=True,
+        env=env or ENV,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def test_two_builds_in_fresh_processes_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out, seed in ((a, "1"), (b, "2")):
+        r = run_cli("build", "--out", str(out), env={**ENV, "PYTHONHASHSEED": seed})
+        assert r.returncode == 0, r.stderr
+    assert digests(a) == digests(b)
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the knowledge folders, to break without touching the real ones."""
+    import shutil
+
+    home = tmp_path / "home"
+    for name in ("ontology", "data", "queries"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, home / name)
+    return home
+
+
+def test_nonconforming_data_exits_1_grouped_and_leaves_build_untouched(tmp_path, built):
+    home = copy_project(tmp_path)
+    out = tmp_path / "out"
+    env = {**ENV, "MGI_GRAPH_HOME": str(home)}
+    assert run_cli("build", "--out", str(out), env=env).returncode == 0
+    before = digests(out)
+    # A country whose ISO code is malformed breaks the country shape.
+    countries = home / "data" / "countries.ttl"
+    countries.write_text(
+        countries.read_text().replace('mgi:isoAlpha2 "KZ"', 'mgi:isoAlpha2 "kz1"'), "utf-8"
+    )
+    r = run_cli("build", "--out", str(out), env=env)
+    assert r.returncode == 1
+    assert "two capital letters" in r.stderr
+    assert "Kazakhstan / (no domain):" in r.stderr
+    assert digests(out) == before
+
+
+def test_bad_source_exits_2_naming_file_and_line_and_leaves_build_untouched(tmp_path):
+    home = copy_project(tmp_path)
+    out = tmp_path / "out"
+    env = {**ENV, "MGI_GRAPH_HOME": str(home)}
+    assert run_cli("build", "--out", str(out), env=env).returncode == 0
+    before = digests(out)
+    src = home / "data" / "sources" / "mgi-profile-kyrgyzstan-2023-en.txt"
+    text = src.read_text("utf-8").replace("Key findings\nPartnerships", "Key findings\nPartnerzips")
+    src.write_text(text, "utf-8")
+    catalogue = home / "data" / "catalogue.ttl"
+    digest = hashlib.sha256(src.read_bytes()).hexdigest()
+    catalogue.write_text(
+        catalogue.read_text().replace(
+            "203b34a7a50ddb45ea6bed95693bc6ebb569c24b575f5c3b1b54a29d67506acd", digest
+        ),
+        "utf-8",
+    )
+    r = run_cli("build", "--out", str(out), env=env)
+    assert r.returncode == 2
+    assert (
+        "mgi-profile-kyrgyzstan-2023-en.txt:83: unknown domain heading: 'Partnerzips'" in r.stderr
+    )
+    assert digests(out) == before
+
+
+def test_edited_source_is_refused_by_its_digest(tmp_path):
+    home = copy_project(tmp_path)
+    src = home / "data" / "sources" / "iom-news-astana-roundtable-2014.txt"
+    src.write_text(src.read_text("utf-8") + "extra\n", "utf-8")
+    r = run_cli("build", "--out", str(tmp_path / "out"), env={**ENV, "MGI_GRAPH_HOME": str(home)})
+    assert r.returncode == 2
+    assert "source file changed" in r.stderr and "iom-news-astana-roundtable-2014.txt" in r.stderr
+
+
+def test_uncatalogued_source_is_refused(tmp_path):
+    home = copy_project(tmp_path)
+    (home / "data" / "sources" / "stray.txt").write_text("x", "utf-8")
+    r = run_cli("build", "--out", str(tmp_path / "out"), env={**ENV, "MGI_GRAPH_HOME": str(home)})
+    assert r.returncode == 2 and "stray.txt is not described in the catalogue" in r.stderr
+
+
+def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
+    home = copy_project(tmp_path)
+    reg = home / "data" / "registry.ttl"
+    reg.write_text(reg.read_text("utf-8") + '\norg:broken rdfs:label "unterminated .\n', "utf-8")
+    r = run_cli("build", "--out", str(tmp_path / "out"), env={**ENV, "MGI_GRAPH_HOME": str(home)})
+    assert r.returncode == 2
+    lines = reg.read_text("utf-8").count("\n")
+    assert f"registry.ttl:{lines}:" in r.stderr and "Turtle syntax error" in r.stderr
