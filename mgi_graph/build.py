@@ -7,7 +7,6 @@ and records the digest of every input, so ``build/`` can tell whether it is up t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,14 +15,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from . import __version__
 from .assemble import ParsedSource, add_profiles, knowledge_graph
 from .errors import NonConformingError
 from .knowledge import load_catalogue
-from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR
+from .manifest import MANIFEST_JSON, inputs_digest, is_up_to_date, sha256_file
+from .paths import BUILD_DIR
 from .profile_parser import parse_profile
 from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
 from .sourcetext import SourceText
@@ -37,7 +37,6 @@ CONTEXT_JSONLD = "context.jsonld"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 SUMMARY_JSON = "summary.json"
-MANIFEST_JSON = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -61,21 +60,6 @@ def assemble_graph() -> Graph:
         parsed.append(ParsedSource(record, text, parse_profile(text)))
     add_profiles(g, g, parsed)
     return g
-
-
-def inputs_digest() -> str:
-    """A digest of every input file and the package version: equal digests, equal builds."""
-    h = hashlib.sha256(__version__.encode())
-    files = sorted(
-        p
-        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, Path(__file__).parent)
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
-    for p in files:
-        h.update(p.as_posix().encode())
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def summarise(g: Graph) -> dict[str, object]:
@@ -125,7 +109,7 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
         manifest = {
             "inputs_digest": digest,
             "version": __version__,
-            "files": {name: _sha256(staging / name) for name in files},
+            "files": {name: sha256_file(staging / name) for name in files},
         }
         atomic_write(staging / MANIFEST_JSON, _json(manifest))
         # The manifest goes last: until it is replaced, the old one no longer matches the
@@ -136,26 +120,8 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     return BuildResult(g, report, summary, out_dir)
 
 
-def is_up_to_date(out_dir: Path = BUILD_DIR) -> bool:
-    """True if ``out_dir`` holds a complete build of the current inputs."""
-    try:
-        manifest = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if manifest.get("inputs_digest") != inputs_digest():
-        return False
-    return all(
-        (out_dir / name).is_file() and _sha256(out_dir / name) == digest
-        for name, digest in manifest.get("files", {}).items()
-    )
-
-
 def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def clean(out_dir: Path = BUILD_DIR) -> None:
@@ -163,4 +129,4 @@ def clean(out_dir: Path = BUILD_DIR) -> None:
     shutil.rmtree(out_dir, ignore_errors=True)
 
 
-__all__ = ["BuildResult", "URIRef", "assemble_graph", "build", "is_up_to_date"]
+__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "is_up_to_date"]

@@ -97,6 +97,51 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_queries(args: argparse.Namespace) -> int:
+    """List the catalogue of canned queries with their titles and parameters."""
+    from .stored_queries import load_queries
+
+    for q in load_queries().values():
+        print(f"{q.name:28} {q.title}")
+        for p in q.params:
+            need = "required" if p.required else f"default {p.default}" if p.default else "optional"
+            print(f"{'':28}   --param {p.name}=<{p.type}>  ({need}; e.g. {p.example})")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run one canned query from the catalogue (see `mgi-graph queries`).
+
+    Parameters are given as --param key=value and bound as typed RDF terms; IRIs may be
+    written as prefixed names (country:KZ, domain:4, mgid:...). Runs on the embedded Oxigraph
+    store by default, building the graph first if build/ is missing or out of date.
+    """
+    from .engines import run
+    from .output import render
+    from .stored_queries import get_query, parse_param_args
+
+    q = get_query(args.name)
+    values = parse_param_args(args.param)
+    if args.lang and any(p.name == "lang" for p in q.params):
+        values.setdefault("lang", args.lang)
+    table = run(q.text, q.bind(values), engine=args.engine)
+    sys.stdout.write(render(table, args.format))
+    return EXIT_OK
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    """Run an ad-hoc SPARQL SELECT query, given as text or as the path of a .rq file."""
+    from .engines import run
+    from .output import render
+
+    path = Path(args.query)
+    text = (
+        path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else args.query
+    )
+    sys.stdout.write(render(run(text, {}, engine=args.engine), args.format))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per ``cmd_*`` function."""
     parser = argparse.ArgumentParser(
@@ -129,6 +174,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("parse", cmd_parse)
     p.add_argument("file", metavar="FILE")
+    add("queries", cmd_queries)
+    from .output import FORMATS
+
+    p = add("query", cmd_query)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p = add("sparql", cmd_sparql)
+    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     return parser
 
 

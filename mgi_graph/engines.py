@@ -1,0 +1,146 @@
+"""Running SPARQL on the embedded Oxigraph store, on rdflib, or on a remote endpoint.
+
+All three take the same query text and the same typed bindings; parameters become RDF terms
+in a VALUES block, serialised by the RDF library (see :func:`with_bindings`), never text
+pasted into the query.
+
+Results are a :class:`Table`: column names and rows of plain strings (IRIs in full,
+literals by their lexical form, unbound as the empty string).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import MgiError
+from .paths import BUILD_DIR
+from .stored_queries import Binding
+
+GRAPH_NT = "mgi-graph.nt"
+
+
+class EngineError(MgiError):
+    """A query could not be run (syntax error, unreachable endpoint…); exit code 2."""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def ensure_built(out_dir: Path = BUILD_DIR) -> Path:
+    """The built N-Triples file, building first if ``out_dir`` is missing or stale."""
+    from .manifest import is_up_to_date
+
+    if not is_up_to_date(out_dir):
+        import sys
+
+        from .build import build
+
+        print(
+            f"mgi-graph: building {out_dir} first (missing or older than its inputs)",
+            file=sys.stderr,
+        )
+        build(out_dir)
+    return out_dir / GRAPH_NT
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
+    """The query with its parameters bound by a VALUES block at the top of the outer WHERE.
+
+    Each value becomes an RDF term built and serialised by pyoxigraph (an IRI is checked by
+    ``NamedNode``, a literal escaped by ``Literal``), so a value can never change the query.
+    pyoxigraph's own ``substitutions`` accepts projected variables only, and the same text
+    must also run on rdflib and on remote endpoints: one mechanism serves all three.
+
+    >>> q = "SELECT ?t WHERE { ?s ?p ?t }"
+    >>> print(with_bindings(q, {"s": ("iri", "http://example.org/a"), "p": ("string", 'x" } #')}))
+    SELECT ?t WHERE { VALUES (?p ?s) { ("x\\" } #" <http://example.org/a>) }
+     ?s ?p ?t }
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    terms = " ".join(str(rdf_term(*bindings[n])) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    masked = "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")
+    )
+    m = _WHERE.search(masked)
+    if m is None:
+        raise EngineError("the query has no WHERE clause to bind its parameters in")
+    return text[: m.end()] + block + text[m.end() :]
+
+
+def rdf_term(kind: str, value: str) -> object:
+    """A pyoxigraph term for a typed parameter value."""
+    import pyoxigraph as ox
+
+    try:
+        if kind == "iri":
+            return ox.NamedNode(value)
+        if kind == "integer":
+            return ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))
+        return ox.Literal(value)
+    except ValueError as exc:
+        raise EngineError(f"not a valid RDF term: {value!r} ({exc})") from None
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def run_oxigraph(text: str, data: Path) -> Table:
+    """Run on an in-memory pyoxigraph store loaded from N-Triples."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    try:
+        result = store.query(text)
+    except SyntaxError as exc:
+        raise EngineError(f"SPARQL syntax error: {exc}") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise EngineError("only SELECT queries are supported here")
+    columns = tuple(v.value for v in result.variables)
+    rows = tuple(tuple(_ox_str(sol[c]) for c in columns) for sol in result)
+    return Table(columns, rows)
+
+
+def _ox_str(term: object) -> str:
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
+
+
+def run_rdflib(text: str, data: Path) -> Table:
+    """Run on rdflib, loading the same N-Triples file."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data, format="nt")
+    try:
+        result = g.query(text)
+    except Exception as exc:  # rdflib's parser raises pyparsing exceptions
+        raise EngineError(f"SPARQL syntax error: {exc}") from None
+    columns = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple("" if row[c] is None else str(row[c]) for c in columns) for row in result)
+    return Table(columns, rows)
+
+
+def run(
+    text: str, bindings: dict[str, Binding], engine: str = "oxigraph", data: Path | None = None
+) -> Table:
+    """Run ``text`` on the chosen local engine over the built graph."""
+    path = data or ensure_built()
+    bound = with_bindings(text, bindings)
+    if engine == "oxigraph":
+        return run_oxigraph(bound, path)
+    if engine == "rdflib":
+        return run_rdflib(bound, path)
+    raise EngineError(f"unknown engine {engine!r} (oxigraph or rdflib)")

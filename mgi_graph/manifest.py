@@ -1,0 +1,53 @@
+"""Is ``build/`` a complete build of the current inputs? Light: no RDF libraries imported.
+
+``manifest.json`` records a digest of every input and of every output; it is written last.
+
+>>> import tempfile, pathlib
+>>> is_up_to_date(pathlib.Path(tempfile.mkdtemp()))
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import __version__
+from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR
+
+MANIFEST_JSON = "manifest.json"
+
+
+def inputs_digest() -> str:
+    """A digest of every input file and the package version: equal digests, equal builds."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    files = sorted(
+        p
+        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, package)
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    for p in files:
+        h.update(p.as_posix().encode())
+        h.update(sha256_file(p).encode())
+    return h.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def is_up_to_date(out_dir: Path = BUILD_DIR) -> bool:
+    """True if ``out_dir`` holds a complete build of the current inputs."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if manifest.get("inputs_digest") != inputs_digest():
+        return False
+    return all(
+        (out_dir / name).is_file() and sha256_file(out_dir / name) == digest
+        for name, digest in manifest.get("files", {}).items()
+    )

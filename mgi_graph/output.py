@@ -1,0 +1,79 @@
+"""Writing a result table as a terminal table, CSV, TSV or JSON.
+
+>>> from mgi_graph.engines import Table
+>>> t = Table(("a", "b"), (("1", "x,y"),))
+>>> print(render(t, "csv"), end="")
+a,b
+1,"x,y"
+>>> print(render(t, "table", width=40), end="")
+a  b
+-  ---
+1  x,y
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+from .engines import Table
+
+FORMATS = ("table", "csv", "tsv", "json")
+_SHORT = {
+    "https://w3id.org/mgi-graph/id/": "mgid:",
+    "https://w3id.org/mgi-graph/ontology#": "mgi:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/ns/oa#": "oa:",
+    "http://www.wikidata.org/entity/": "wd:",
+}
+
+
+def render(table: Table, fmt: str, width: int | None = None) -> str:
+    """The table in format ``fmt``; CSV and TSV start with a header row of column names."""
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+        return buf.getvalue()
+    if fmt == "json":
+        rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+        return (
+            json.dumps({"columns": list(table.columns), "rows": rows}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
+    return _terminal(table, width or shutil.get_terminal_size((120, 24)).columns)
+
+
+def _compact(value: str) -> str:
+    for long, short in _SHORT.items():
+        if value.startswith(long):
+            return short + value[len(long) :]
+    return value
+
+
+def _terminal(table: Table, width: int) -> str:
+    rows = [[_compact(v) for v in row] for row in table.rows]
+    cols = list(table.columns)
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    budget = max(width - 2 * (len(cols) - 1), len(cols) * 8)
+    while sum(widths) > budget:
+        i = widths.index(max(widths))
+        widths[i] -= 1
+
+    def cell(v: str, w: int) -> str:
+        return v if len(v) <= w else v[: max(w - 1, 1)] + "…"
+
+    lines = ["  ".join(cell(c, w).ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths).rstrip())
+    for r in rows:
+        lines.append(
+            "  ".join(cell(v, w).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+        )
+    return "\n".join(lines) + "\n"
