@@ -11,7 +11,7 @@ agree finding by finding, or the build stops naming both places.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -21,7 +21,7 @@ from .errors import InputError
 from .knowledge import SourceRecord, load_turtle
 from .layout import normalise
 from .paths import CATALOGUE_FILE, COUNTRIES_FILE, ONTOLOGY_FILES, REGISTRY_FILE
-from .profile_parser import FindingRecord, ProfileRecord, Quoted, Span
+from .profile_parser import FindingRecord, ProfileRecord, Span
 from .sourcetext import SourceText
 from .vocab import ID, MGI, OA, PREFIXES, domain_iri
 
@@ -247,13 +247,4 @@ def _check_agreement(main: ParsedSource, other: ParsedSource) -> None:
             )
 
 
-def merged(graphs: Iterable[Graph]) -> Graph:
-    """One graph holding the triples of all ``graphs``."""
-    out = new_graph()
-    for g in graphs:
-        for triple in g:
-            out.add(triple)
-    return out
-
-
-__all__ = ["ParsedSource", "Quoted", "add_profiles", "add_quote", "knowledge_graph", "new_graph"]
+__all__ = ["ParsedSource", "add_profiles", "add_quote", "knowledge_graph", "new_graph"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -122,11 +121,6 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
 
 def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def clean(out_dir: Path = BUILD_DIR) -> None:
-    """Remove the build folder."""
-    shutil.rmtree(out_dir, ignore_errors=True)
 
 
 __all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "is_up_to_date"]

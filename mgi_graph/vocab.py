@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 MGI = Namespace("https://w3id.org/mgi-graph/ontology#")
@@ -35,6 +35,6 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def domain_iri(number: int) -> object:
+def domain_iri(number: int) -> URIRef:
     """The IRI of MGI domain ``number`` (1-6)."""
     return ID[f"domain/{number}"]

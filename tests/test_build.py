@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -20,6 +21,7 @@ from tests.conftest import ROOT
 KZ_EN_DOC = ID["source/mgi-profile-kazakhstan-2018-en"]
 KZ_ES_DOC = ID["source/mgi-profile-kazakhstan-2018-page-es"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+KG_TEXT = (SOURCES_DIR / "mgi-profile-kyrgyzstan-2023-en.txt").read_text("utf-8")
 
 
 def findings_of(graph: Graph, profile: str) -> list[URIRef]:
@@ -215,3 +217,37 @@ def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
     assert r.returncode == 2
     lines = reg.read_text("utf-8").count("\n")
     assert f"registry.ttl:{lines}:" in r.stderr and "Turtle syntax error" in r.stderr
+
+
+BAD_INPUTS = {
+    "empty": (b"", "file is empty"),
+    "binary": (b"Key findings\n\x00\x01\x02\x03", "binary file"),
+    "not-mgi": (b"Minutes of the meeting.\n\nNothing else.\n", "no findings lists found"),
+    "invalid-utf8": ("Partnerships\nКыргызстан\n".encode("cp1251"), "not valid UTF-8"),
+    "heading-without-findings": (
+        KG_TEXT.replace(
+            "Key findings\nPartnerships", "Key findings\nPartnerships\n\nKey findings\nPartnerships"
+        ).encode(),
+        "followed by no list of findings",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+def test_bad_profile_input_exits_2_and_leaves_build_untouched(kind, tmp_path):
+    home = copy_project(tmp_path)
+    out = tmp_path / "out"
+    env = {**ENV, "MGI_GRAPH_HOME": str(home)}
+    assert run_cli("build", "--out", str(out), env=env).returncode == 0
+    before = digests(out)
+    data, message = BAD_INPUTS[kind]
+    src = home / "data" / "sources" / "mgi-profile-kyrgyzstan-2023-en.txt"
+    old = hashlib.sha256(src.read_bytes()).hexdigest()
+    src.write_bytes(data)
+    catalogue = home / "data" / "catalogue.ttl"
+    new = hashlib.sha256(data).hexdigest()
+    catalogue.write_text(catalogue.read_text("utf-8").replace(old, new), "utf-8")
+    r = run_cli("build", "--out", str(out), env=env)
+    assert r.returncode == 2, r.stderr
+    assert "mgi-profile-kyrgyzstan-2023-en.txt" in r.stderr and message in r.stderr
+    assert digests(out) == before

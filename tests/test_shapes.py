@@ -46,6 +46,8 @@ def test_there_is_a_fixture_for_every_shape():
         "CountryShape": "country-",
         "DomainShape": "domain-",
         "OntologyTermShape": "ontology-term-",
+        "RegistryEntryShape": "registry-",
+        "SchemeConceptShape": "scheme-concept-",
     }
     assert names == set(covered)
     for prefix in covered.values():
