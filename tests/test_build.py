@@ -150,12 +150,17 @@ def copy_project(tmp_path: Path) -> Path:
     return home
 
 
-def test_nonconforming_data_exits_1_grouped_and_leaves_build_untouched(tmp_path, built):
+def first_build(tmp_path: Path) -> tuple[Path, Path, dict[str, str], dict[str, str]]:
+    """A copy of the project, built once: (home, build folder, environment, output digests)."""
     home = copy_project(tmp_path)
     out = tmp_path / "out"
     env = {**ENV, "MGI_GRAPH_HOME": str(home)}
     assert run_cli("build", "--out", str(out), env=env).returncode == 0
-    before = digests(out)
+    return home, out, env, digests(out)
+
+
+def test_nonconforming_data_exits_1_grouped_and_leaves_build_untouched(tmp_path, built):
+    home, out, env, before = first_build(tmp_path)
     # A country whose ISO code is malformed breaks the country shape.
     countries = home / "data" / "countries.ttl"
     countries.write_text(
@@ -169,11 +174,7 @@ def test_nonconforming_data_exits_1_grouped_and_leaves_build_untouched(tmp_path,
 
 
 def test_bad_source_exits_2_naming_file_and_line_and_leaves_build_untouched(tmp_path):
-    home = copy_project(tmp_path)
-    out = tmp_path / "out"
-    env = {**ENV, "MGI_GRAPH_HOME": str(home)}
-    assert run_cli("build", "--out", str(out), env=env).returncode == 0
-    before = digests(out)
+    home, out, env, before = first_build(tmp_path)
     src = home / "data" / "sources" / "mgi-profile-kyrgyzstan-2023-en.txt"
     text = src.read_text("utf-8").replace("Key findings\nPartnerships", "Key findings\nPartnerzips")
     src.write_text(text, "utf-8")
@@ -235,11 +236,7 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
 def test_bad_profile_input_exits_2_and_leaves_build_untouched(kind, tmp_path):
-    home = copy_project(tmp_path)
-    out = tmp_path / "out"
-    env = {**ENV, "MGI_GRAPH_HOME": str(home)}
-    assert run_cli("build", "--out", str(out), env=env).returncode == 0
-    before = digests(out)
+    home, out, env, before = first_build(tmp_path)
     data, message = BAD_INPUTS[kind]
     src = home / "data" / "sources" / "mgi-profile-kyrgyzstan-2023-en.txt"
     old = hashlib.sha256(src.read_bytes()).hexdigest()
