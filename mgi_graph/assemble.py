@@ -23,7 +23,7 @@ from .layout import normalise
 from .paths import CATALOGUE_FILE, COUNTRIES_FILE, ONTOLOGY_FILES, REGISTRY_FILE
 from .profile_parser import FindingRecord, ProfileRecord, Span
 from .sourcetext import SourceText
-from .vocab import ID, MGI, OA, PREFIXES, domain_iri
+from .vocab import ID, MGI, OA, PREFIXES, domain_iri, local_name
 
 #: Characters of context kept before and after a quote (Web Annotation prefix and suffix).
 CONTEXT_CHARS = 32
@@ -98,7 +98,7 @@ def resolve_country(place: str, knowledge: Graph) -> URIRef | None:
     """The country whose label matches ``place`` ("The Kyrgyz Republic (Kyrgyzstan)" → KG).
 
     >>> g = knowledge_graph()
-    >>> str(resolve_country("The Kyrgyz Republic (Kyrgyzstan)", g)).rsplit("/", 1)[-1]
+    >>> local_name(resolve_country("The Kyrgyz Republic (Kyrgyzstan)", g))
     'KG'
     >>> resolve_country("Atlantis", g) is None
     True
@@ -156,7 +156,7 @@ def _add_profile(g: Graph, knowledge: Graph, iri: URIRef, docs: list[ParsedSourc
             path=rec.path,
         )
     number = rec.edition_number or 1
-    expected = ID[f"profile/{str(country).rsplit('/', 1)[-1]}-{number}"]
+    expected = ID[f"profile/{local_name(country)}-{number}"]
     if expected != iri:
         raise InputError(
             f"the catalogue calls this profile {iri}, but its title makes it {expected}",
@@ -220,8 +220,7 @@ def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language:
 
 def finding_iri(profile: URIRef, f: FindingRecord) -> URIRef:
     """The IRI of finding ``f`` of ``profile``."""
-    key = str(profile).rsplit("/", 1)[-1]
-    return ID[f"finding/{key}/d{f.domain}/{f.polarity}/{f.ordinal}"]
+    return ID[f"finding/{local_name(profile)}/d{f.domain}/{f.polarity}/{f.ordinal}"]
 
 
 def _check_agreement(main: ParsedSource, other: ParsedSource) -> None:

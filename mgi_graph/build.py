@@ -21,13 +21,14 @@ from . import __version__
 from .assemble import ParsedSource, add_profiles, knowledge_graph
 from .errors import NonConformingError
 from .knowledge import load_catalogue
-from .manifest import MANIFEST_JSON, inputs_digest, is_up_to_date, sha256_file
+from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
+from .namespaces import NAMESPACES, local_name
 from .paths import BUILD_DIR
 from .profile_parser import parse_profile
 from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
 from .sourcetext import SourceText
 from .validate import ValidationReport, validate_graph
-from .vocab import MGI, PREFIXES
+from .vocab import MGI
 
 GRAPH_TTL = "mgi-graph.ttl"
 GRAPH_NT = "mgi-graph.nt"
@@ -70,7 +71,8 @@ def summarise(g: Graph) -> dict[str, object]:
     for f in g.subjects(RDF.type, MGI.Finding):
         profile = g.value(f, MGI.inProfile)
         country = g.value(profile, MGI.assesses)
-        cells[(_key(country), _key(g.value(f, MGI.domain)), _key(g.value(f, MGI.polarity)))] += 1
+        domain, polarity = g.value(f, MGI.domain), g.value(f, MGI.polarity)
+        cells[(local_name(country), local_name(domain), local_name(polarity))] += 1
     by_cell: dict[str, dict[str, dict[str, int]]] = {}
     for (country, domain, polarity), n in sorted(cells.items()):
         by_cell.setdefault(country, {}).setdefault(domain, {})[polarity] = n
@@ -79,10 +81,6 @@ def summarise(g: Graph) -> dict[str, object]:
         "classes": dict(sorted(classes.items())),
         "findings_by_country_domain_polarity": by_cell,
     }
-
-
-def _key(node: object) -> str:
-    return str(node).rsplit("/", 1)[-1]
 
 
 def build(out_dir: Path = BUILD_DIR) -> BuildResult:
@@ -98,7 +96,7 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
         staging = Path(tmp)
         write_turtle(g, staging / GRAPH_TTL)
         write_ntriples(g, staging / GRAPH_NT)
-        context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+        context = dict(sorted(NAMESPACES.items()))
         write_jsonld(g, staging / GRAPH_JSONLD, context)
         atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
         write_turtle(report.graph, staging / REPORT_TTL)
@@ -123,4 +121,4 @@ def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "is_up_to_date"]
+__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build"]

@@ -86,13 +86,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """
     from .assemble import resolve_country
     from .knowledge import load_turtle
+    from .namespaces import local_name
     from .paths import COUNTRIES_FILE
     from .profile_parser import parse_profile_file
 
     record = parse_profile_file(args.file)
     data = record.to_json()
     country = resolve_country(record.place, load_turtle(COUNTRIES_FILE)) if record.place else None
-    data = {"country": str(country).rsplit("/", 1)[-1] if country else None, **data}
+    data = {"country": local_name(country) if country else None, **data}
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_OK
 

@@ -12,7 +12,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError
+from .manifest import sha256_file
+from .namespaces import local_name
 from .paths import CATALOGUE_FILE, SOURCES_DIR
 from .vocab import MGI
 
@@ -68,7 +69,7 @@ class SourceRecord:
     @property
     def key(self) -> str:
         """The stable key of the document: its IRI's last segment."""
-        return str(self.iri).rsplit("/", 1)[-1]
+        return local_name(self.iri)
 
 
 def load_catalogue(
@@ -97,7 +98,7 @@ def load_catalogue(
                 iri=doc,
                 file_name=str(name),
                 sha256=str(digest),
-                kind=str(kind).rsplit("/", 1)[-1],
+                kind=local_name(kind),
                 languages=tuple(sorted(str(v) for v in g.objects(doc, DCTERMS.language))),
                 country=one(MGI.subjectCountry),  # type: ignore[arg-type]
                 profile=one(MGI.reportsProfile),  # type: ignore[arg-type]
@@ -121,7 +122,7 @@ def _check_files(records: list[SourceRecord], path: Path, sources_dir: Path) -> 
         file = sources_dir / rec.file_name
         if not file.is_file():
             raise InputError(f"catalogued source file is missing: {rec.file_name}", path=path)
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = sha256_file(file)
         if digest != rec.sha256:
             raise InputError(
                 f"source file changed: its SHA-256 is {digest}, the catalogue records "

@@ -19,18 +19,12 @@ import json
 import shutil
 
 from .engines import Table
+from .namespaces import NAMESPACES
 
 FORMATS = ("table", "csv", "tsv", "json")
 _SHORT = {
-    "https://w3id.org/mgi-graph/id/": "mgid:",
-    "https://w3id.org/mgi-graph/ontology#": "mgi:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://purl.org/dc/terms/": "dcterms:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/ns/oa#": "oa:",
-    "http://www.wikidata.org/entity/": "wd:",
+    NAMESPACES[p]: f"{p}:"
+    for p in ("mgid", "mgi", "rdf", "rdfs", "skos", "dcterms", "prov", "oa", "wd")
 }
 
 

@@ -33,21 +33,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MgiError
+from .namespaces import NAMESPACES
 from .paths import QUERIES_DIR
 
 #: Prefixes accepted in ``iri`` parameter values.
 PARAM_PREFIXES = {
-    "mgid": "https://w3id.org/mgi-graph/id/",
-    "mgi": "https://w3id.org/mgi-graph/ontology#",
-    "country": "https://w3id.org/mgi-graph/id/country/",
-    "domain": "https://w3id.org/mgi-graph/id/domain/",
-    "profile": "https://w3id.org/mgi-graph/id/profile/",
-    "org": "https://w3id.org/mgi-graph/id/org/",
-    "law": "https://w3id.org/mgi-graph/id/law/",
-    "instrument": "https://w3id.org/mgi-graph/id/instrument/",
-    "agreement": "https://w3id.org/mgi-graph/id/agreement/",
-    "source": "https://w3id.org/mgi-graph/id/source/",
-    "wd": "http://www.wikidata.org/entity/",
+    **{p: NAMESPACES[p] for p in ("mgid", "mgi", "wd")},
+    **{
+        kind: f"{NAMESPACES['mgid']}{kind}/"
+        for kind in (
+            "country",
+            "domain",
+            "profile",
+            "org",
+            "law",
+            "instrument",
+            "agreement",
+            "source",
+        )
+    },
 }
 PARAM_TYPES = ("iri", "string", "integer", "lang")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

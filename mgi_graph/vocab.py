@@ -9,30 +9,18 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-MGI = Namespace("https://w3id.org/mgi-graph/ontology#")
-ID = Namespace("https://w3id.org/mgi-graph/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
+from .namespaces import NAMESPACES, local_name
 
-PREFIXES: dict[str, Namespace] = {
-    "mgi": MGI,
-    "mgid": ID,
-    "dcterms": DCTERMS,
-    "oa": OA,
-    "org": ORG,
-    "owl": OWL,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "schema": SCHEMA,
-    "skos": SKOS,
-    "xsd": XSD,
-    "wd": WD,
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in NAMESPACES.items()}
+MGI = PREFIXES["mgi"]
+ID = PREFIXES["mgid"]
+OA = PREFIXES["oa"]
+ORG = PREFIXES["org"]
+SCHEMA = PREFIXES["schema"]
+WD = PREFIXES["wd"]
+
+__all__ = ["ID", "MGI", "OA", "ORG", "PREFIXES", "SCHEMA", "WD", "domain_iri", "local_name"]
 
 
 def domain_iri(number: int) -> URIRef:
