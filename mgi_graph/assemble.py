@@ -195,12 +195,13 @@ def _add_profile(g: Graph, knowledge: Graph, iri: URIRef, docs: list[ParsedSourc
 
 
 def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language: str) -> None:
-    main = docs[0]
-    keyed = {f.key: f for f in main.profile.findings}
-    for other in docs[1:]:
-        _check_agreement(main, other)
-    for key in sorted(keyed):
-        f = keyed[key]
+    # One key -> finding table per document, built once and used for both the check and the
+    # quotes.
+    tables = [{f.key: f for f in ps.profile.findings} for ps in docs]
+    for ps, table in zip(docs[1:], tables[1:], strict=True):
+        _check_agreement(docs[0], tables[0], ps, table)
+    for key in sorted(tables[0]):
+        f = tables[0][key]
         fi = finding_iri(profile, f)
         g.add((fi, RDF.type, MGI.Finding))
         g.add((fi, MGI.inProfile, profile))
@@ -209,8 +210,8 @@ def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language:
         g.add((fi, MGI.ordinal, Literal(f.ordinal, datatype=XSD.positiveInteger)))
         g.add((fi, MGI.text, Literal(f.text, lang=language)))
         g.add((fi, DCTERMS.language, Literal(language, datatype=XSD.language)))
-        for ps in docs:
-            twin = next(x for x in ps.profile.findings if x.key == key)
+        for ps, table in zip(docs, tables, strict=True):
+            twin = table[key]
             q = add_quote(
                 g, ps.record, ps.text, twin.span, assignment=twin.assignment, note=twin.note
             )
@@ -223,9 +224,12 @@ def finding_iri(profile: URIRef, f: FindingRecord) -> URIRef:
     return ID[f"finding/{local_name(profile)}/d{f.domain}/{f.polarity}/{f.ordinal}"]
 
 
-def _check_agreement(main: ParsedSource, other: ParsedSource) -> None:
-    a = {f.key: f for f in main.profile.findings}
-    b = {f.key: f for f in other.profile.findings}
+def _check_agreement(
+    main: ParsedSource,
+    a: dict[tuple[int, str, int], FindingRecord],
+    other: ParsedSource,
+    b: dict[tuple[int, str, int], FindingRecord],
+) -> None:
     for key in sorted(set(a) | set(b)):
         fa, fb = a.get(key), b.get(key)
         if fa is None or fb is None:

@@ -318,18 +318,12 @@ def _fill_lists(
             continue
         if row.kind == _OTHER and current is not None and last_bullet is not None:
             if lay.looks_numbered(ln.text):
-                raise InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
+                raise _stray_line(ln, lay, source)
             s, _, number = current.bullets[last_bullet]
             current.bullets[last_bullet] = (s, ln.start + len(ln.text.rstrip()), number)
             continue
         if row.kind == _OTHER:
-            if lay.looks_numbered(ln.text):
-                raise InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
-            raise InputError(
-                f"line in the findings section is neither a finding, a list header nor a "
-                f"domain heading: {ln.text.strip()[:80]!r}",
-                **where,
-            )
+            raise _stray_line(ln, lay, source)
         _close(source, current)
         current, last_bullet = None, None
         if row.kind == _HEADING:
@@ -348,6 +342,18 @@ def _fill_lists(
                     **where,
                 )
     _close(source, current)
+
+
+def _stray_line(ln: Line, lay: Layout, source: SourceText) -> InputError:
+    """The error for a line of the findings section that is no part of a finding."""
+    where = {"path": source.path, "line": ln.number}
+    if lay.looks_numbered(ln.text):
+        return InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
+    return InputError(
+        f"line in the findings section is neither a finding, a list header nor a "
+        f"domain heading: {ln.text.strip()[:80]!r}",
+        **where,
+    )
 
 
 def _close(source: SourceText, lst: _List | None) -> None:
