@@ -248,3 +248,24 @@ def test_bad_profile_input_exits_2_and_leaves_build_untouched(kind, tmp_path):
     assert r.returncode == 2, r.stderr
     assert "mgi-profile-kyrgyzstan-2023-en.txt" in r.stderr and message in r.stderr
     assert digests(out) == before
+
+
+def test_documents_of_one_profile_that_disagree_stop_the_build(tmp_path):
+    home, out, env, before = first_build(tmp_path)
+    src = home / "data" / "sources" / "mgi-profile-kazakhstan-2018-page-es.txt"
+    old = hashlib.sha256(src.read_bytes()).hexdigest()
+    text = src.read_text("utf-8").replace(
+        "It is not yet possible to apply for visas online.",
+        "It is possible to apply for visas online.",
+    )
+    src.write_text(text, "utf-8")
+    catalogue = home / "data" / "catalogue.ttl"
+    new = hashlib.sha256(src.read_bytes()).hexdigest()
+    catalogue.write_text(catalogue.read_text("utf-8").replace(old, new), "utf-8")
+    r = run_cli("build", "--out", str(out), env=env)
+    assert r.returncode == 2
+    assert (
+        "finding (6, 'potential', 2) differs between mgi-profile-kazakhstan-2018-en.txt "
+        "(line 136) and mgi-profile-kazakhstan-2018-page-es.txt (line 66)" in r.stderr
+    )
+    assert digests(out) == before
