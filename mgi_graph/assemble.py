@@ -43,6 +43,11 @@ def knowledge_graph() -> Graph:
     g = new_graph()
     for path in (*ONTOLOGY_FILES, CATALOGUE_FILE, COUNTRIES_FILE, REGISTRY_FILE):
         load_turtle(path, into=g)
+    # Curated records give their names once, as skos:prefLabel; rdfs:label follows from it.
+    for node in sorted(set(g.subjects(SKOS.prefLabel, None))):
+        if g.value(node, RDFS.label) is None:
+            for label in g.objects(node, SKOS.prefLabel):
+                g.add((node, RDFS.label, label))
     return g
 
 

@@ -22,11 +22,14 @@ from .assemble import ParsedSource, add_profiles, knowledge_graph
 from .errors import NonConformingError
 from .knowledge import load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
+from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
 from .paths import BUILD_DIR
 from .profile_parser import parse_profile
+from .registry import Registry
 from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
 from .sourcetext import SourceText
+from .statements import add_statements
 from .validate import ValidationReport, validate_graph
 from .vocab import MGI
 
@@ -50,15 +53,25 @@ class BuildResult:
 
 
 def assemble_graph() -> Graph:
-    """Parse every catalogued profile and assemble the whole graph (not validated)."""
+    """Parse every catalogued source and assemble the whole graph (not validated).
+
+    Profiles give findings; the registry gives entries and names; curated statements are
+    located in their sources; every finding and paragraph is linked to the entries it names.
+    """
     g = knowledge_graph()
-    parsed = []
+    parsed, others = [], []
+    sources = {}
     for record in load_catalogue():
-        if record.kind != "mgi-profile":
-            continue
         text = SourceText.read(record.path)
-        parsed.append(ParsedSource(record, text, parse_profile(text)))
+        sources[record.iri] = (record, text)
+        if record.kind == "mgi-profile":
+            parsed.append(ParsedSource(record, text, parse_profile(text)))
+        else:
+            others.append((record, text))
     add_profiles(g, g, parsed)
+    registry = Registry.from_graph(g)
+    add_statements(g, g, sources)
+    add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
     return g
 
 

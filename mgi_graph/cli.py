@@ -42,7 +42,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     assert isinstance(classes, dict)
     print(
         f"built {result.out_dir}: {s['triples']} triples, {classes.get('Profile', 0)} profiles, "
-        f"{classes.get('Finding', 0)} findings, {classes.get('Quote', 0)} quotes; "
+        f"{classes.get('Finding', 0)} findings, {classes.get('Paragraph', 0)} paragraphs, "
+        f"{classes.get('Statement', 0)} statements, {classes.get('Mention', 0)} mentions, "
+        f"{classes.get('Quote', 0)} quotes; "
         "the graph conforms"
     )
     return EXIT_OK
@@ -143,6 +145,36 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """List names in the sources that look like a body, law, plan or agreement but match no
+    registry entry (curation aid).
+
+    Prints FILE:LINE:COLUMN and the phrase for each; with --all, also the phrases the
+    registry deliberately leaves out, with the reason. Exits 1 if any name is unaccounted
+    for, 0 if every one is in the registry or excluded.
+    """
+    from .assemble import knowledge_graph
+    from .candidates import source_candidates
+    from .registry import Registry
+
+    found = source_candidates(Registry.from_graph(knowledge_graph()))
+    open_ = [c for c in found if c.excluded is None]
+    for c in open_:
+        print(f"{c.file_name}:{c.line}:{c.column}: {c.phrase}")
+    if args.all:
+        for c in found:
+            if c.excluded is not None:
+                print(
+                    f"{c.file_name}:{c.line}:{c.column}: {c.phrase} (excluded: {c.excluded.reason})"
+                )
+    print(
+        f"{len(open_)} candidate name(s) not in the registry; "
+        f"{len(found) - len(open_)} excluded on purpose",
+        file=sys.stderr,
+    )
+    return EXIT_NONCONFORMING if open_ else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per ``cmd_*`` function."""
     parser = argparse.ArgumentParser(
@@ -184,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p = add("candidates", cmd_candidates)
+    p.add_argument("--all", action="store_true", help="also list the excluded phrases")
     p = add("sparql", cmd_sparql)
     p.add_argument("query", metavar="QUERY_OR_FILE")
     p.add_argument("--format", choices=FORMATS, default="table")

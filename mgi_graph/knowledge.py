@@ -38,11 +38,13 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
     try:
         g.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as exc:
-        _uri, line0, text, index, why = exc.args
+        _uri, _line, text, index, why = exc.args
         text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        # rdflib's own line counter can run ahead after backtracking; count from the offset.
+        line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise InputError(
-            f"Turtle syntax error: {why}", path=path, line=line0 + 1, column=column
+            f"Turtle syntax error: {why}", path=path, line=line, column=column
         ) from None
     except Exception as exc:  # rdflib raises plain exceptions for some bad terms
         raise InputError(f"Turtle error: {exc}", path=path) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
@@ -85,10 +86,13 @@ class SourceText:
             text = text[1:]
         return cls(path=path, text=text, lines=tuple(_split_lines(text)))
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def line_of(self, offset: int) -> int:
         """The 1-based number of the line holding character ``offset``."""
-        starts = [ln.start for ln in self.lines]
-        return bisect.bisect_right(starts, offset)
+        return bisect.bisect_right(self._starts, offset)
 
 
 def _split_lines(text: str) -> list[Line]:

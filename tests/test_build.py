@@ -44,11 +44,14 @@ def test_every_kazakhstan_finding_cites_both_documents(graph):
 
 
 def test_spanish_quotes_say_domain_was_assigned_by_order(graph):
+    finding_quotes = {
+        q for f in graph.subjects(RDF.type, MGI.Finding) for q in graph.objects(f, MGI.hasQuote)
+    }
     for q in graph.subjects(OA.hasSource, KZ_ES_DOC):
-        if (None, MGI.hasQuote, q) in graph:
+        if q in finding_quotes:
             assert graph.value(q, MGI.domainAssignment) == ID["assignment/order"]
     for q in graph.subjects(OA.hasSource, KZ_EN_DOC):
-        if (None, MGI.hasQuote, q) in graph:
+        if q in finding_quotes:
             assert graph.value(q, MGI.domainAssignment) == ID["assignment/heading"]
 
 
@@ -67,7 +70,15 @@ def test_every_quote_matches_its_source_at_its_offsets(graph):
         assert text[start:end] == str(exact), q
         assert text.count("\n", 0, start) + 1 == int(graph.value(q, MGI.line))
         n += 1
-    assert n == 116  # 36 x 2 + 34 finding quotes, plus 10 title/date/implementer/funder quotes
+    quoted_by = {
+        cls: {q for u in graph.subjects(RDF.type, cls) for q in graph.objects(u, MGI.hasQuote)}
+        for cls in (MGI.Finding, MGI.Paragraph, MGI.Statement, MGI.Mention)
+    }
+    assert len(quoted_by[MGI.Finding]) == 36 * 2 + 34
+    assert len(set(graph.objects(None, MGI.metadataQuote))) == 10  # titles, dates, funders
+    assert len(quoted_by[MGI.Paragraph]) == 94 + 11  # article lines 1-94, news lines 16-26
+    # Every quote is one of these; all were read back from the files above.
+    assert n == len(set().union(*quoted_by.values(), graph.objects(None, MGI.metadataQuote)))
 
 
 def test_finding_iris_come_from_stable_keys(graph):

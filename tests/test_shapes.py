@@ -48,6 +48,11 @@ def test_there_is_a_fixture_for_every_shape():
         "OntologyTermShape": "ontology-term-",
         "RegistryEntryShape": "registry-",
         "SchemeConceptShape": "scheme-concept-",
+        "JurisdictionShape": "jurisdiction-",
+        "StatementShape": "statement-",
+        "ParagraphShape": "paragraph-",
+        "MentionShape": "mention-",
+        "ExclusionShape": "exclusion-",
     }
     assert names == set(covered)
     for prefix in covered.values():

@@ -1,0 +1,327 @@
+"""Find registry names in text: one pass over the words, one trie of all names.
+
+Text and names are normalised alike (see ``data/matching.toml``): words are runs of letters
+and digits, so hyphens, dashes and quotation marks separate words; a possessive ``'s`` is
+dropped; words are lower-cased, British spellings mapped to American ones and plurals reduced;
+"the" is ignored. A name of one word keeps its capitalisation and number, so "Government"
+names a body and "government structures" does not.
+
+The matcher walks the text once. At each word it follows the trie as far as the words allow
+and keeps the longest name that ends on a word boundary, then continues after it
+(leftmost-longest), so "Ministry of Emergency Situations of the Kyrgyz Republic" wins over
+"Ministry of Emergency Situations". Time grows with the length of the text and of the longest
+name, not with the number of names.
+
+>>> m = Matcher([
+...     Name("Ministry of Emergency Situations", "kg-mes", "KG"),
+...     Name("Ministry of Emergency Situations of the Kyrgyz Republic", "kg-mes", "KG"),
+...     Name("Ministry of Labour", "kz-labour", "KZ"),
+...     Name("Ministry of Labour", "kg-labour", "KG"),
+... ], countries={"KZ": ["kazakhstan", "kazakh"], "KG": ["kyrgyz republic", "kyrgyz"]})
+>>> text = ("The Kazakh Ministry of Labor works with the Ministry of Emergency Situations"
+...         " of the Kyrgyz Republic.")
+>>> for h in m.find(text, country="KZ"):
+...     print(text[h.start:h.end], h.keys)
+Ministry of Labor ('kz-labour',)
+Ministry of Emergency Situations of the Kyrgyz Republic ('kg-mes',)
+>>> [h.keys for h in m.find("the Kyrgyz Ministry of Labour", country="KZ")]
+[('kg-labour',)]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import InputError
+from .paths import MATCHING_FILE
+
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = "'’‘`´"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The normalisation rules of ``data/matching.toml``."""
+
+    ignored: frozenset[str]
+    not_plural: frozenset[str]
+    spelling: Mapping[str, str]
+
+    def word(self, raw: str) -> str:
+        """The normal form of one word (lower case, American spelling, singular)."""
+        w = raw.casefold()
+        w = self.spelling.get(w, w)
+        if len(w) > 3 and w.endswith("s") and w not in self.not_plural and not w.endswith("ss"):
+            if w.endswith("ies"):
+                w = w[:-3] + "y"
+            elif w.endswith(("sses", "xes", "ches", "shes")):
+                w = w[:-2]
+            else:
+                w = w[:-1]
+        return self.spelling.get(w, w)
+
+
+@cache
+def load_rules(path: Path = MATCHING_FILE) -> Rules:
+    """Read the normalisation rules."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read the matching rules: {exc}", path=path) from None
+    return Rules(
+        ignored=frozenset(data.get("ignored", [])),
+        not_plural=frozenset(data.get("not_plural", [])),
+        spelling=dict(data.get("spelling", {})),
+    )
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its normal form, its form as written and where it is."""
+
+    norm: str
+    raw: str
+    start: int
+    end: int
+
+
+def tokens(text: str, rules: Rules | None = None) -> list[Token]:
+    """The words of ``text`` with their offsets, normalised.
+
+    >>> [t.norm for t in tokens("Kazakhstan’s Inter-Agency Committees (2018–2030)")]
+    ['kazakhstan', 'inter', 'agency', 'committee', '2018', '2030']
+    """
+    rules = rules or load_rules()
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        s = m.start()
+        # A possessive "'s" after a word is not a word.
+        if raw in ("s", "S") and s >= 2 and text[s - 1] in _APOSTROPHES and text[s - 2].isalnum():
+            continue
+        norm = rules.word(raw)
+        if norm in rules.ignored:
+            continue
+        out.append(Token(norm, raw, s, m.end()))
+    return out
+
+
+def name_key(name: str, rules: Rules | None = None) -> tuple[str, ...]:
+    """The sequence of words a name is matched by.
+
+    A one-word name is matched as written ("Government" ≠ "government" ≠ "Governments").
+
+    >>> name_key("the Almaty and the Budapest Processes")
+    ('almaty', 'and', 'budapest', 'process')
+    >>> name_key("Government")
+    ('=Government',)
+    """
+    words = tokens(name, rules)
+    if len(words) == 1:
+        return ("=" + words[0].raw,)
+    return tuple(w.norm for w in words)
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of one registry entry: the entry's key and its jurisdiction (None: international).
+
+    ``joint`` marks a name that denotes several entries at once ("the Almaty and the Budapest
+    Processes"); every entry carrying the same joint name is linked.
+    """
+
+    label: str
+    key: str
+    jurisdiction: str | None
+    joint: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A name found in a text: the span, the name as matched and the entries it refers to."""
+
+    start: int
+    end: int
+    name: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    names: list[Name] = field(default_factory=list)
+
+
+class AmbiguousName(InputError):
+    """A name that refers to more than one entry and that the context does not resolve."""
+
+
+class Matcher:
+    """All registry names in one trie of words, with country-aware resolution.
+
+    ``countries`` maps a jurisdiction key to the names and adjectives that designate it
+    ("kazakhstan", "kazakh", "rk"); they decide which country's body a generic name means.
+    """
+
+    def __init__(
+        self,
+        names: Iterable[Name],
+        countries: Mapping[str, Sequence[str]] | None = None,
+        rules: Rules | None = None,
+    ) -> None:
+        self.rules = rules or load_rules()
+        self.root = _Node()
+        self.depth = 0
+        # Country designations, as word sequences, longest first.
+        self.designations: list[tuple[tuple[str, ...], str]] = sorted(
+            (
+                (tuple(t.norm for t in tokens(label, self.rules)), key)
+                for key, labels in (countries or {}).items()
+                for label in labels
+            ),
+            key=lambda p: -len(p[0]),
+        )
+        self.designations = [(words, key) for words, key in self.designations if words]
+        for name in names:
+            words = name_key(name.label, self.rules)
+            if not words:
+                continue
+            node = self.root
+            for w in words:
+                node = node.children.setdefault(w, _Node())
+            if name not in node.names:
+                node.names.append(name)
+            self.depth = max(self.depth, len(words))
+
+    def _designated(self, words: tuple[str, ...]) -> set[str]:
+        """The countries a word sequence designates by one of their names."""
+        found = set()
+        for d, key in self.designations:
+            n = len(d)
+            if any(words[i : i + n] == d for i in range(len(words) - n + 1)):
+                found.add(key)
+        return found
+
+    def _explicit(self, toks: list[Token], i: int, j: int) -> str | None:
+        """The country named right next to the name at words i..j: an adjective or country
+        name just before it ("Kazakh Ministry of …") or "of <country>" just after it."""
+        for d, key in self.designations:
+            n = len(d)
+            if i - n >= 0 and tuple(t.norm for t in toks[i - n : i]) == d:
+                return key
+        if j < len(toks) and toks[j].norm == "of":
+            for d, key in self.designations:
+                n = len(d)
+                if tuple(t.norm for t in toks[j + 1 : j + 1 + n]) == d:
+                    return key
+        return None
+
+    def _resolve(
+        self,
+        names: list[Name],
+        words: tuple[str, ...],
+        explicit: str | None,
+        document: str | None,
+        where: str,
+    ) -> tuple[str, ...]:
+        """Which entries a matched name refers to.
+
+        A joint name refers to all its entries. Otherwise the entry whose country is named in
+        or next to the name wins, then the entry of the document's country, then an
+        international one. A name with one entry refers to it unless another country is
+        named right next to it. Two equally good candidates are an error, never a guess.
+        """
+        joint = sorted({n.key for n in names if n.joint})
+        if joint:
+            return tuple(joint)
+        juris = {n.key: n.jurisdiction for n in names}
+        named = self._designated(words) | ({explicit} if explicit else set())
+        if len(juris) == 1:
+            ((key, j),) = juris.items()
+            if (
+                j is not None
+                and explicit is not None
+                and j != explicit
+                and j not in self._designated(words)
+            ):
+                return ()
+            return (key,)
+        for level in (
+            {k for k, j in juris.items() if j in named},
+            {k for k, j in juris.items() if j is not None and j == document},
+            {k for k, j in juris.items() if j is None},
+        ):
+            if len(level) == 1:
+                return tuple(level)
+            if len(level) > 1:
+                break
+        raise AmbiguousName(
+            f"{where}: the name {' '.join(words)!r} may refer to {', '.join(sorted(juris))}; "
+            "the context does not tell which (add a country-qualified name to the registry)"
+        )
+
+    def find(self, text: str, country: str | None = None, where: str = "text") -> list[Hit]:
+        """Every registry name in ``text``, leftmost-longest, resolved for ``country``."""
+        toks = tokens(text, self.rules)
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            node, best = self.root, None
+            j = i
+            while j < len(toks) and j - i < self.depth:
+                t = toks[j]
+                nxt = node.children.get(t.norm)
+                one = node.children.get("=" + t.raw) if j == i else None
+                if one is not None and one.names and best is None:
+                    best = (j + 1, one.names)
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+                if node.names:
+                    best = (j, node.names)
+            if best is None:
+                i += 1
+                continue
+            end, names = best
+            words = tuple(t.norm for t in toks[i:end])
+            keys = self._resolve(
+                names,
+                words,
+                self._explicit(toks, i, end),
+                country,
+                f"{where}, offset {toks[i].start}",
+            )
+            if keys:
+                start, stop = toks[i].start, _close(text, toks[i].start, toks[end - 1].end)
+                hits.append(Hit(start, stop, words, keys))
+                i = end
+            else:
+                i += 1
+        return hits
+
+
+_CLOSERS = {")": "(", "”": "“", "»": "«", "’": "‘", '"': '"'}
+
+
+def _close(text: str, start: int, end: int) -> int:
+    """Extend a match over a closing bracket or quotation mark opened inside it.
+
+    >>> t = 'Resolution No. 227 (2022). Law “On X”.'
+    >>> t[:_close(t, 0, 24)], t[27:_close(t, 27, 36)]
+    ('Resolution No. 227 (2022)', 'Law “On X”')
+    """
+    if end < len(text) and text[end] in _CLOSERS:
+        opener = _CLOSERS[text[end]]
+        inside = text[start:end]
+        if (inside.count(opener) % 2 == 1) if opener == text[end] else opener in inside:
+            return end + 1
+    return end
+
+
+__all__ = ["AmbiguousName", "Hit", "Matcher", "Name", "Rules", "load_rules", "name_key", "tokens"]

@@ -1,0 +1,134 @@
+"""The registry as the matcher sees it: every entry's names and jurisdiction.
+
+Names come from ``skos:prefLabel``, ``skos:altLabel``, ``skos:hiddenLabel`` and
+``mgi:jointName``. Two entries of the same jurisdiction may not share a name (matching would
+have to pick one silently); entries of different countries may, and the matcher tells them
+apart by context. A joint name must be carried by at least two entries.
+
+>>> from mgi_graph.assemble import knowledge_graph
+>>> reg = Registry.from_graph(knowledge_graph())
+>>> reg.key_of("kz-mia") in {n.key for n in reg.names if n.label == "Ministry of Interior"}
+True
+>>> sorted(reg.countries["KZ"])[:3]
+['Kazakh', 'Kazakhstan', 'RK']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .errors import InputError
+from .matcher import Matcher, Name, name_key
+from .namespaces import local_name
+from .paths import REGISTRY_FILE
+from .vocab import ID, MGI
+
+INTERNATIONAL = ID["jurisdiction/international"]
+_NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A capitalised phrase deliberately left out of the registry, with the reason."""
+
+    iri: URIRef
+    name: str
+    reason: str
+
+
+@dataclass
+class Registry:
+    """Registry entries, their names, the country designations and the exclusions."""
+
+    entries: dict[str, URIRef]
+    names: list[Name]
+    countries: dict[str, list[str]]
+    exclusions: list[Exclusion]
+
+    def key_of(self, local: str) -> str:
+        """The matcher key of the entry whose IRI ends in ``local``."""
+        for key in self.entries:
+            if key.rsplit("/", 1)[-1] == local:
+                return key
+        raise KeyError(local)
+
+    def matcher(self) -> Matcher:
+        """One matcher over all names."""
+        return Matcher(self.names, self.countries)
+
+    @classmethod
+    def from_graph(cls, g: Graph, path: Path = REGISTRY_FILE) -> Registry:
+        """Read entries from the knowledge graph; check that no name is ambiguous."""
+        entries: dict[str, URIRef] = {}
+        names: list[Name] = []
+        classes = set(g.transitive_subjects(RDFS.subClassOf, MGI.RegistryEntry))
+        found = {s for c in classes for s in g.subjects(RDF.type, c)}
+        for entry in sorted(found):
+            if not isinstance(entry, URIRef):
+                continue
+            key = str(entry)[len(str(ID)) :]
+            entries[key] = entry
+            juris = g.value(entry, MGI.jurisdiction)
+            jkey = None if juris in (None, INTERNATIONAL) else local_name(juris)
+            for prop in _NAME_PROPS:
+                for label in sorted(g.objects(entry, prop)):
+                    names.append(Name(str(label), key, jkey))
+            for label in sorted(g.objects(entry, MGI.jointName)):
+                names.append(Name(str(label), key, jkey, joint=True))
+        _check_names(names, path)
+        return cls(entries, names, _countries(g), _exclusions(g, path))
+
+
+def _check_names(names: list[Name], path: Path) -> None:
+    by_key: dict[tuple[tuple[str, ...], str | None, bool], set[str]] = defaultdict(set)
+    for n in names:
+        words = name_key(n.label)
+        if not words:
+            raise InputError(f"{n.key}: the name {n.label!r} has no words to match", path=path)
+        by_key[(words, n.jurisdiction, n.joint)].add(n.key)
+    for (words, juris, joint), keys in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+        where = juris or "international"
+        if joint and len(keys) < 2:
+            raise InputError(
+                f"{min(keys)}: the joint name {' '.join(words)!r} is carried by one entry only; "
+                "use skos:altLabel",
+                path=path,
+            )
+        if not joint and len(keys) > 1:
+            raise InputError(
+                f"the name {' '.join(words)!r} belongs to {', '.join(sorted(keys))}, all of "
+                f"jurisdiction {where}: matching would have to pick one. Give one of them "
+                "another name, merge them, or make it a mgi:jointName",
+                path=path,
+            )
+
+
+def _countries(g: Graph) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in sorted(g.subjects(RDF.type, MGI.Country)):
+        labels = {
+            str(v)
+            for p in (SKOS.prefLabel, SKOS.altLabel, MGI.demonym)
+            for v in g.objects(c, p)
+            if isinstance(v, Literal) and v.language in (None, "en")
+        }
+        out[local_name(c)] = sorted(labels)
+    return out
+
+
+def _exclusions(g: Graph, path: Path) -> list[Exclusion]:
+    out = []
+    for x in sorted(g.subjects(RDF.type, MGI.Exclusion)):
+        name, reason = g.value(x, MGI.excludedName), g.value(x, MGI.reason)
+        if name is None or reason is None:
+            raise InputError(f"exclusion {x} needs mgi:excludedName and mgi:reason", path=path)
+        out.append(Exclusion(x, str(name), str(reason)))  # type: ignore[arg-type]
+    return out
+
+
+__all__ = ["INTERNATIONAL", "Exclusion", "Registry"]
