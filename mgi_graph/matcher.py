@@ -127,6 +127,20 @@ def name_key(name: str, rules: Rules | None = None) -> tuple[str, ...]:
     return tuple(w.norm for w in words)
 
 
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _variants(label: str, rules: Rules) -> set[tuple[str, ...]]:
+    """The word sequences a name is matched by: as written, and with hyphenated words
+    joined ("Co-operation" also as "Cooperation", "Inter-Agency" as "Interagency").
+
+    >>> sorted(_variants("Inter-Agency Committee", load_rules()))
+    [('inter', 'agency', 'committee'), ('interagency', 'committee')]
+    """
+    out = {name_key(label, rules), name_key(_HYPHENATED.sub("", label), rules)}
+    return {v for v in out if v}
+
+
 @dataclass(frozen=True)
 class Name:
     """One name of one registry entry: the entry's key and its jurisdiction (None: international).
@@ -188,15 +202,13 @@ class Matcher:
         )
         self.designations = [(words, key) for words, key in self.designations if words]
         for name in names:
-            words = name_key(name.label, self.rules)
-            if not words:
-                continue
-            node = self.root
-            for w in words:
-                node = node.children.setdefault(w, _Node())
-            if name not in node.names:
-                node.names.append(name)
-            self.depth = max(self.depth, len(words))
+            for words in _variants(name.label, self.rules):
+                node = self.root
+                for w in words:
+                    node = node.children.setdefault(w, _Node())
+                if name not in node.names:
+                    node.names.append(name)
+                self.depth = max(self.depth, len(words))
 
     def _designated(self, words: tuple[str, ...]) -> set[str]:
         """The countries a word sequence designates by one of their names."""

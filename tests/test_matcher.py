@@ -45,6 +45,8 @@ def labour() -> Matcher:
         ("the ministry of labor’s plan", [("ministry of labor", ("kz-labour",))]),
         # hyphenation and quotes
         ("the Inter Agency Committee", [("Inter Agency Committee", ("iac",))]),
+        ("the Interagency Committee", [("Interagency Committee", ("iac",))]),
+        ("OSCE: Cooperation in Europe", []),
         (
             "Organization for Security and Co-operation in Europe",
             [("Organization for Security and Co-operation in Europe", ("osce",))],
