@@ -26,6 +26,7 @@ from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
 from .paths import BUILD_DIR
 from .profile_parser import parse_profile
+from .query_catalogue import add_query_catalogue, load_queries
 from .registry import Registry
 from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
 from .sourcetext import SourceText
@@ -72,6 +73,7 @@ def assemble_graph() -> Graph:
     registry = Registry.from_graph(g)
     add_statements(g, g, sources)
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
+    add_query_catalogue(g, load_queries())
     return g
 
 

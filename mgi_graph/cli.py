@@ -117,7 +117,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     Parameters are given as --param key=value and bound as typed RDF terms; IRIs may be
     written as prefixed names (country:KZ, domain:4, mgid:...). Runs on the embedded Oxigraph
-    store by default, building the graph first if build/ is missing or out of date.
+    store by default, building the graph first if build/ is missing or out of date;
+    --engine rdflib runs the same text on rdflib, --endpoint URL on a remote SPARQL 1.1
+    endpoint (through SPARQLWrapper).
     """
     from .engines import run
     from .output import render
@@ -127,7 +129,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     values = parse_param_args(args.param)
     if args.lang and any(p.name == "lang" for p in q.params):
         values.setdefault("lang", args.lang)
-    table = run(q.text, q.bind(values), engine=args.engine)
+    table = run(q.text, q.bind(values), engine=args.engine, endpoint=args.endpoint)
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
 
@@ -141,7 +143,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     text = (
         path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else args.query
     )
-    sys.stdout.write(render(run(text, {}, engine=args.engine), args.format))
+    table = run(text, {}, engine=args.engine, endpoint=args.endpoint)
+    sys.stdout.write(render(table, args.format))
     return EXIT_OK
 
 
@@ -216,12 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
     p = add("candidates", cmd_candidates)
     p.add_argument("--all", action="store_true", help="also list the excluded phrases")
     p = add("sparql", cmd_sparql)
     p.add_argument("query", metavar="QUERY_OR_FILE")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
     return parser
 
 

@@ -133,12 +133,54 @@ def run_rdflib(text: str, data: Path) -> Table:
     return Table(columns, rows)
 
 
+def run_endpoint(text: str, url: str, timeout: float = 60.0) -> Table:
+    """Run on a remote SPARQL 1.1 endpoint through SPARQLWrapper (results as JSON)."""
+    from urllib.error import URLError
+
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    if not url.startswith(("http://", "https://")):
+        raise EngineError(f"an endpoint is an http:// or https:// URL; got {url!r}")
+    client = SPARQLWrapper(url, agent=f"mgi-graph/{_version()}")
+    client.setMethod(POST)
+    client.setTimeout(int(timeout))
+    client.setReturnFormat(JSON)
+    client.setQuery(text)
+    try:
+        data = client.queryAndConvert()
+    except SPARQLWrapperException as exc:
+        raise EngineError(f"the endpoint refused the query: {exc}") from None
+    except (URLError, OSError) as exc:
+        raise EngineError(f"cannot reach the endpoint {url}: {exc}") from None
+    if not isinstance(data, dict) or "results" not in data:
+        raise EngineError("the endpoint did not answer with SPARQL JSON results")
+    columns = tuple(data["head"]["vars"])
+    rows = tuple(
+        tuple(b[c]["value"] if c in b else "" for c in columns) for b in data["results"]["bindings"]
+    )
+    return Table(columns, rows)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def run(
-    text: str, bindings: dict[str, Binding], engine: str = "oxigraph", data: Path | None = None
+    text: str,
+    bindings: dict[str, Binding],
+    engine: str = "oxigraph",
+    data: Path | None = None,
+    endpoint: str | None = None,
 ) -> Table:
-    """Run ``text`` on the chosen local engine over the built graph."""
-    path = data or ensure_built()
+    """Run ``text`` on a remote ``endpoint`` if given, else on the chosen local engine over the
+    built graph."""
     bound = with_bindings(text, bindings)
+    if endpoint is not None:
+        return run_endpoint(bound, endpoint)
+    path = data or ensure_built()
     if engine == "oxigraph":
         return run_oxigraph(bound, path)
     if engine == "rdflib":

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, SOURCES_DIR
+from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR, SOURCES_DIR
 
 MANIFEST_JSON = "manifest.json"
 
@@ -25,7 +25,7 @@ def inputs_digest() -> str:
     package = Path(__file__).parent
     files = sorted(
         p
-        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, package)
+        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, QUERIES_DIR, package)
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     )

@@ -49,6 +49,10 @@ PARAM_PREFIXES = {
             "law",
             "instrument",
             "agreement",
+            "status",
+            "statement",
+            "finding",
+            "paragraph",
             "source",
         )
     },

@@ -28,3 +28,12 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def graph(built):
     return built.graph
+
+
+@pytest.fixture(scope="session")
+def endpoint(built, tmp_path_factory: pytest.TempPathFactory):
+    """The built graph served by a real Oxigraph server on 127.0.0.1 (query URL)."""
+    from tests.servers import oxigraph_server
+
+    with oxigraph_server(built.out_dir / "mgi-graph.nt", tmp_path_factory.mktemp("store")) as url:
+        yield url

@@ -170,3 +170,238 @@ def test_hostile_language_value_changes_nothing(data):
         QUERIES["scorecard"].bind({"lang": 'en") } #'})
     with pytest.raises(EngineError):
         with_bindings("SELECT * WHERE { ?s ?p ?o }", {"s": ("iri", "not an iri")})
+
+
+# --- registry questions (answers read off the sources by hand) ---------------------------------
+
+
+def col(table, name: str) -> list[str]:
+    i = table.columns.index(name)
+    return [r[i] for r in table.rows]
+
+
+def short(iri: str) -> str:
+    return iri.replace("https://w3id.org/mgi-graph/id/", "")
+
+
+def test_bodies_by_domain_kazakh_interior_ministry_in_three_domains(data):
+    t = ask("bodies-by-domain", data, country="country:KZ")
+    mia = [r for r in t.rows if short(r[3]) == "org/kz-mia"]
+    assert [(r[1], r[8]) for r in mia] == [("2", "1"), ("5", "1"), ("6", "1")]
+    assert [short(r[9]) for r in mia] == [
+        "finding/KZ-1/d2/well-developed/3",
+        "finding/KZ-1/d5/well-developed/2",
+        "finding/KZ-1/d6/well-developed/2",
+    ]
+    assert all(r[5] == "Ministry" and r[6] == "KZ" for r in mia)
+    # The committee through which the ministry acts in crises, with its parent.
+    ces = [r for r in t.rows if short(r[3]) == "org/kz-committee-emergency-situations"]
+    assert [(r[1], short(r[7])) for r in ces] == [("5", "org/kz-mia")]
+    # The Kyrgyz ministry it cooperates with is named in the Kazakh profile, as a KG body.
+    kg = [r for r in t.rows if short(r[3]) == "org/kg-ministry-emergency-situations"]
+    assert [(r[0], r[1], r[6]) for r in kg] == [("KZ", "5", "KG")]
+    assert len(t.rows) == 22  # KZ body x domain cells; 30 with Kyrgyzstan's 8
+    assert len(ask("bodies-by-domain", data).rows) == 30
+
+
+def test_bodies_by_domain_in_spanish_where_labels_exist(data):
+    t = ask("bodies-by-domain", data, country="country:KZ", lang="es")
+    iom = next(r for r in t.rows if short(r[3]) == "org/iom")
+    assert iom[4] == "Organización Internacional para las Migraciones"
+    assert iom[2] == "Alianzas"  # the Spanish label of domain 3
+    # An entry with no Spanish name keeps its English one.
+    mia = next(r for r in t.rows if short(r[3]) == "org/kz-mia")
+    assert mia[4] == "Ministry of Internal Affairs of the Republic of Kazakhstan"
+
+
+def test_bodies_in_several_domains(data):
+    t = ask("bodies-in-several-domains", data)
+    got = [(short(r[0]), r[2], r[3], r[4], r[5]) for r in t.rows]
+    assert got == [
+        ("org/kz-mia", "3", "1", "2 5 6", "KZ"),
+        ("org/eaeu", "2", "2", "1 3", "KG KZ"),
+        ("org/almaty-process", "1", "2", "3", "KG KZ"),
+    ]
+
+
+def test_agreements_by_country_kazakhstan(data):
+    t = ask("agreements-by-country", data, country="country:KZ")
+    got = {(short(r[1]), r[3]) for r in t.rows}
+    assert got == {
+        ("agreement/cis-labour-migration", "party to"),
+        ("agreement/global-compact-migration", "endorsed"),
+        ("agreement/ilo-c097", "not ratified"),
+        ("agreement/ilo-c143", "not ratified"),
+        ("agreement/kz-tj-labour-migrants", "party to"),
+        ("agreement/migrant-workers-convention", "not ratified"),
+        ("agreement/migrant-workers-convention", "not signed"),
+    }
+    c097 = next(r for r in t.rows if short(r[1]) == "agreement/ilo-c097")
+    assert c097[4].startswith("neither has it ratified the ILO Migration Employment Convention")
+    assert short(c097[5]) == "source/mgi-profile-kazakhstan-2018-en"
+    # Not ratified is said by the profile and, as an invitation to ratify, by the article.
+    cmw = {short(r[5]) for r in t.rows if r[3] == "not ratified" and "migrant-workers" in r[1]}
+    assert cmw == {
+        "source/mgi-profile-kazakhstan-2018-en",
+        "source/article-kazakhstan-migration-regulation",
+    }
+
+
+def test_agreements_by_country_all(data):
+    t = ask("agreements-by-country", data)
+    assert sorted({r[0] for r in t.rows}) == ["KG", "KZ", "TJ", "TR"]
+    kg = {(short(r[1]), r[3]) for r in t.rows if r[0] == "KG"}
+    assert kg == {
+        ("agreement/eaeu-treaty", "party to"),
+        ("agreement/kg-tr-social-security", "signed"),
+    }
+
+
+def test_shared_memberships_of_kazakhstan_and_kyrgyzstan(data):
+    t = ask("shared-memberships", data, a="country:KZ", b="country:KG")
+    assert sorted({short(r[0]) for r in t.rows}) == ["org/almaty-process", "org/eaeu"]
+    members = {(short(r[0]), r[3]) for r in t.rows}
+    assert ("org/eaeu", "AM") in members and ("org/almaty-process", "KG") in members
+    everything = ask("shared-memberships", data)
+    assert {(short(r[0]), r[3]) for r in everything.rows} == {
+        ("org/almaty-process", "KG"),
+        ("org/almaty-process", "KZ"),
+        ("org/eaeu", "AM"),
+        ("org/eaeu", "BY"),
+        ("org/eaeu", "KG"),
+        ("org/eaeu", "KZ"),
+        ("org/eaeu", "RU"),
+    }
+    # Kazakhstan and Tajikistan share no membership the sources state.
+    assert ask("shared-memberships", data, a="country:KZ", b="country:TJ").rows == ()
+
+
+def test_cross_border_cooperation(data):
+    t = ask("cross-border-cooperation", data)
+    assert [(short(r[0]), r[2], short(r[3]), r[5]) for r in t.rows] == [
+        (
+            "org/kz-committee-emergency-situations",
+            "KZ",
+            "org/kg-ministry-emergency-situations",
+            "KG",
+        )
+    ]
+    assert (
+        "in cooperation with the Ministry of Emergency Situations of the Kyrgyz Republic"
+        in (t.rows[0][6])
+    )
+    assert ask("cross-border-cooperation", data, country="country:TJ").rows == ()
+
+
+def test_instruments_cited_in_kyrgyzstan_with_years(data):
+    t = ask("instruments-cited", data, country="country:KG")
+    got = {(r[1], short(r[2]), r[5]) for r in t.rows}
+    assert ("4", "law/kg-external-labour-migration", "2006") in got
+    assert ("4", "law/kg-provision-labour-migration", "2019") in got
+    assert ("6", "law/kg-resolution-227-2022", "2022") in got
+    assert ("6", "instrument/kg-national-referral-mechanism", "2019") in got
+    assert ("5", "instrument/kg-comprehensive-protection-concept", "") in got
+    concept = next(
+        r for r in t.rows if short(r[2]) == "instrument/kg-comprehensive-protection-concept"
+    )
+    assert concept[6] == "2"  # a strength and a gap of domain 5
+    assert len(t.rows) == 13
+
+
+def test_instruments_cited_kazakh_law_year_comes_from_the_article(data):
+    t = ask("instruments-cited", data, country="country:KZ")
+    law = [(r[1], r[5]) for r in t.rows if short(r[2]) == "law/kz-population-migration"]
+    assert law == [("1", "2011"), ("2", "2011")]
+
+
+def test_mentions_of_the_kazakh_interior_ministry(data):
+    t = ask("mentions-of", data, entity="org:kz-mia")
+    findings = [(short(r[0]), r[3], r[5], short(r[6])) for r in t.rows if r[1] == "finding"]
+    assert {(f, d) for f, d, _, _ in findings} == {
+        ("finding/KZ-1/d2/well-developed/3", "2"),
+        ("finding/KZ-1/d5/well-developed/2", "5"),
+        ("finding/KZ-1/d6/well-developed/2", "6"),
+    }
+    assert {m for _, _, m, _ in findings} == {
+        "Ministry of Interior",
+        "Ministry of Internal Affairs",
+    }
+    assert len(findings) == 6  # each finding on the English and the Spanish page
+    paragraphs = {short(r[0]).rsplit("/", 1)[-1] for r in t.rows if r[1] == "paragraph"}
+    assert paragraphs == {"24", "25", "26", "28", "38", "57", "79"}
+    assert all(r[2] == "KZ" for r in t.rows)
+
+
+def test_describe_groups_mentions_by_domain_and_shows_evidence(data):
+    rows = ask("describe", data, entity="org:kz-mia").rows
+    by_domain = {short(r[1]): r[2] for r in rows if r[0] == "findings in domain"}
+    assert by_domain == {"domain/2": "1", "domain/5": "1", "domain/6": "1"}
+    evidence = {r[1].rsplit("#", 1)[-1] for r in rows if r[0] == "evidence"}
+    assert {"transferredFunctionsTo", "operates", "subOrganizationOf", "role"} <= evidence
+    names = {r[2] for r in rows if r[0] == "out" and r[1].endswith("altLabel")}
+    assert {"Ministry of Interior", "Ministry of Internal Affairs"} <= names
+
+
+def test_sources_say_what_each_document_contributed(data):
+    rows = {short(r[0]): r for r in ask("sources", data).rows}
+    assert rows["source/article-kazakhstan-migration-regulation"][6] == "94"
+    assert rows["source/iom-news-astana-roundtable-2014"][6] == "11"
+    assert rows["source/mgi-profile-kyrgyzstan-2023-en"][6] == "0"
+    for r in rows.values():
+        assert int(r[7]) > 0 and int(r[9]) > 0  # mentions and statements from every source
+
+
+# --- the catalogue as RDF, and a real remote endpoint ------------------------------------------
+
+
+def test_catalogue_is_published_as_rdf_in_the_build(graph):
+    from rdflib.namespace import RDF, SH
+
+    from mgi_graph.vocab import ID, MGI
+
+    iris = set(graph.subjects(RDF.type, MGI.StoredQuery))
+    assert {short(str(i)) for i in iris} == {f"query/{n}" for n in QUERIES}
+    q = ID["query/compare-countries"]
+    assert (q, RDF.type, SH.SPARQLSelectExecutable) in graph
+    assert str(graph.value(q, SH.select)) == QUERIES["compare-countries"].text
+    params = {str(graph.value(p, SH.name)) for p in graph.objects(q, SH.parameter)}
+    assert params == {"a", "b", "domain"}
+
+
+def test_catalogue_can_be_queried_like_the_data(data):
+    from mgi_graph.engines import run as run_text
+
+    t = run_text(
+        "PREFIX mgi: <https://w3id.org/mgi-graph/ontology#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?name WHERE { ?q a mgi:StoredQuery ; skos:notation ?name } ORDER BY ?name",
+        {},
+        data=data,
+    )
+    assert [r[0] for r in t.rows] == sorted(QUERIES)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_remote_endpoint_returns_the_same_rows(name, data, endpoint):
+    q = QUERIES[name]
+    required = {p.name: p.example for p in q.params if p.required}
+    local = ask(name, data, **required)
+    remote = run(q.text, q.bind(required), endpoint=endpoint)
+    assert remote == local
+
+
+def test_query_command_with_endpoint(endpoint, capsys):
+    assert (
+        main(["query", "cross-border-cooperation", "--endpoint", endpoint, "--format", "csv"]) == 0
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "body_a,body_a_label,country_a,body_b,body_b_label,country_b,quote,source"
+    assert "kg-ministry-emergency-situations" in out[1]
+
+
+def test_unreachable_endpoint_is_a_clear_error(capsys):
+    from tests.servers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/query"
+    assert main(["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--endpoint", url]) == 2
+    assert "cannot reach the endpoint" in capsys.readouterr().err
