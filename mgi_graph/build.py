@@ -33,6 +33,7 @@ from .sourcetext import SourceText
 from .statements import add_statements
 from .validate import ValidationReport, validate_graph
 from .vocab import MGI
+from .void import describe_dataset
 
 GRAPH_TTL = "mgi-graph.ttl"
 GRAPH_NT = "mgi-graph.nt"
@@ -41,6 +42,7 @@ CONTEXT_JSONLD = "context.jsonld"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 SUMMARY_JSON = "summary.json"
+VOID_TTL = "void.ttl"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
         write_jsonld(g, staging / GRAPH_JSONLD, context)
         atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
         write_turtle(report.graph, staging / REPORT_TTL)
+        write_turtle(describe_dataset(g), staging / VOID_TTL)
         atomic_write(staging / REPORT_TXT, report.text())
         atomic_write(staging / SUMMARY_JSON, _json(summary))
         files = sorted(p.name for p in staging.iterdir())

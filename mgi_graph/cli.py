@@ -178,6 +178,38 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return EXIT_NONCONFORMING if open_ else EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server, with its
+    query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
+    first if build/ is missing or out of date. Stop with Ctrl-C.
+    """
+    from .engines import ensure_built
+    from .server import serve
+
+    return serve(ensure_built(), host=args.host, port=args.port)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """Load the built graph into a SPARQL 1.1 store, replacing one named graph at once.
+
+    --endpoint is the store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store,
+    Fuseki: http://HOST:PORT/DATASET/data), or with --protocol update its SPARQL Update URL.
+    Credentials, if the store needs them, come from MGI_GRAPH_USER and MGI_GRAPH_PASSWORD.
+    """
+    from .engines import ensure_built
+    from .server import push
+
+    n = push(
+        ensure_built(),
+        args.endpoint,
+        graph=args.graph,
+        protocol=args.protocol,
+        timeout=args.timeout,
+    )
+    print(f"pushed {n} triples into <{args.graph}>")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per ``cmd_*`` function."""
     parser = argparse.ArgumentParser(
@@ -220,6 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
+    from .server import DEFAULT_GRAPH
+
+    p = add("serve", cmd_serve)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    p = add("push", cmd_push)
+    p.add_argument("--endpoint", required=True, metavar="URL")
+    p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI", help=f"default {DEFAULT_GRAPH}")
+    p.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    p.add_argument("--timeout", type=float, default=120, metavar="SECONDS")
     p = add("candidates", cmd_candidates)
     p.add_argument("--all", action="store_true", help="also list the excluded phrases")
     p = add("sparql", cmd_sparql)

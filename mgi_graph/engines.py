@@ -68,6 +68,18 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
         return text
     names = sorted(bindings)
     terms = " ".join(str(rdf_term(*bindings[n])) for n in names)
+    # SERVICE needs its endpoint when the query is planned, which a VALUES row is not on
+    # every engine: there the variable is replaced by the same library-serialised IRI term.
+    for name in names:
+        kind, value = bindings[name]
+        if kind == "iri":
+            term = str(rdf_term(kind, value))
+            text = re.sub(
+                rf"(\bSERVICE\s+(?:SILENT\s+)?)\?{name}\b",
+                lambda m, term=term: m.group(1) + term,
+                text,
+                flags=re.IGNORECASE,
+            )
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
     masked = "\n".join(
         " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")

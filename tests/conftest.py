@@ -37,3 +37,22 @@ def endpoint(built, tmp_path_factory: pytest.TempPathFactory):
 
     with oxigraph_server(built.out_dir / "mgi-graph.nt", tmp_path_factory.mktemp("store")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def wikidata(tmp_path_factory: pytest.TempPathFactory):
+    """A local stand-in for the Wikidata endpoint: a real Oxigraph server loaded with a small
+    Wikidata-shaped fixture. No test reaches the internet."""
+    from tests.servers import oxigraph_server
+
+    data = Path(__file__).parent / "fixtures" / "wikidata" / "entities.nt"
+    with oxigraph_server(data, tmp_path_factory.mktemp("wikidata")) as url:
+        yield url
+
+
+def example_params(query, wikidata_url: str) -> dict[str, str]:
+    """The example value of each required parameter; the stand-in for a SERVICE endpoint."""
+    values = {p.name: p.example for p in query.params if p.required}
+    if any(p.name == "service" for p in query.params):
+        values["service"] = wikidata_url
+    return values

@@ -10,7 +10,7 @@ import pytest
 from mgi_graph.cli import main
 from mgi_graph.engines import EngineError, run, with_bindings
 from mgi_graph.stored_queries import QueryError, get_query, load_queries, parse_header
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_params
 
 QUERIES = load_queries()
 KZ = "https://w3id.org/mgi-graph/id/country/KZ"
@@ -41,17 +41,15 @@ def test_a_query_without_header_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_columns_match_the_header(name, data):
+def test_columns_match_the_header(name, data, wikidata):
     q = QUERIES[name]
-    required = {p.name: p.example for p in q.params if p.required}
-    assert ask(name, data, **required).columns == q.columns
+    assert ask(name, data, **example_params(q, wikidata)).columns == q.columns
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_oxigraph_and_rdflib_return_the_same_rows(name, data):
-    q = QUERIES[name]
-    required = {p.name: p.example for p in q.params if p.required}
-    assert ask(name, data, "oxigraph", **required) == ask(name, data, "rdflib", **required)
+def test_oxigraph_and_rdflib_return_the_same_rows(name, data, wikidata):
+    params = example_params(QUERIES[name], wikidata)
+    assert ask(name, data, "oxigraph", **params) == ask(name, data, "rdflib", **params)
 
 
 def test_scorecard_matches_the_hand_counts(data):
@@ -382,12 +380,43 @@ def test_catalogue_can_be_queried_like_the_data(data):
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_remote_endpoint_returns_the_same_rows(name, data, endpoint):
+def test_remote_endpoint_returns_the_same_rows(name, data, endpoint, wikidata):
     q = QUERIES[name]
-    required = {p.name: p.example for p in q.params if p.required}
-    local = ask(name, data, **required)
-    remote = run(q.text, q.bind(required), endpoint=endpoint)
+    params = example_params(q, wikidata)
+    local = ask(name, data, **params)
+    remote = run(q.text, q.bind(params), endpoint=endpoint)
     assert remote == local
+
+
+def test_federation_with_wikidata_through_a_stand_in(data, wikidata):
+    t = ask("wikidata-labels", data, service=wikidata)
+    got = [(short(r[0]), r[3], r[4], r[5]) for r in t.rows]
+    assert got == [
+        ("country/KG", "en", "Kyrgyzstan", "country in Central Asia"),
+        ("country/KG", "es", "Kirguistán", "country in Central Asia"),
+        ("country/KZ", "en", "Kazakhstan", "country in Central Asia and Eastern Europe"),
+        ("country/KZ", "es", "Kazajistán", "country in Central Asia and Eastern Europe"),
+        ("country/KZ", "fr", "Kazakhstan", "country in Central Asia and Eastern Europe"),
+        (
+            "org/iom",
+            "en",
+            "International Organization for Migration",
+            "intergovernmental organization",
+        ),
+        (
+            "org/iom",
+            "fr",
+            "Organisation internationale pour les migrations",
+            "intergovernmental organization",
+        ),
+    ]
+    assert {r[6] for r in t.rows} == {wikidata}
+
+
+def test_service_parameter_cannot_change_the_query(data, capsys):
+    bad = "http://127.0.0.1/sparql> { ?s ?p ?o } } #"
+    assert main(["query", "wikidata-labels", "--param", f"service={bad}"]) == 2
+    assert "service" in capsys.readouterr().err
 
 
 def test_query_command_with_endpoint(endpoint, capsys):

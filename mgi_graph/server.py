@@ -1,0 +1,195 @@
+"""Serving the built graph (``mgi-graph serve``) and loading it into any SPARQL 1.1 store
+(``mgi-graph push``).
+
+``serve`` runs the Oxigraph server of the ``oxigraph`` package, read-only, on 127.0.0.1 by
+default, over a store loaded from ``build/mgi-graph.nt``; its web page is the Oxigraph query
+editor. ``push`` replaces one named graph of a remote store in a single request: an HTTP PUT
+of the Graph Store Protocol (the store swaps the graph in one transaction), or, for stores
+without it, one SPARQL Update request that drops and re-inserts the graph. Credentials come
+from ``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .errors import MgiError
+
+DEFAULT_GRAPH = "https://w3id.org/mgi-graph/graph"
+USER_VAR, PASSWORD_VAR = "MGI_GRAPH_USER", "MGI_GRAPH_PASSWORD"
+
+
+class RemoteError(MgiError):
+    """A remote store or server could not do what was asked (exit code 2)."""
+
+
+def oxigraph_executable() -> str:
+    """The ``oxigraph`` server command installed with this Python (package ``oxigraph``)."""
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
+    if found is None:
+        raise MgiError("the Oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+def check_port(host: str, port: int) -> int:
+    """``port`` if it can be bound on ``host`` (a free one if 0); else a clear error."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise MgiError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                "(is another server using the port? choose one with --port)"
+            ) from None
+        return int(s.getsockname()[1])
+
+
+def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
+    """Serve ``nt_file`` read-only until interrupted; print the URLs. Return the exit code."""
+    exe = oxigraph_executable()
+    port = check_port(host, port)
+    with tempfile.TemporaryDirectory(prefix="mgi-graph-store-") as store:
+        subprocess.run(
+            [exe, "load", "--location", store, "--file", str(nt_file)],
+            check=True,
+            capture_output=True,
+        )
+        proc = subprocess.Popen(
+            [exe, "serve-read-only", "--location", store, "--bind", f"{host}:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+        try:
+            wait_until_up(f"{base}/query", proc)
+            print(f"SPARQL endpoint: {base}/query", flush=True)
+            print(f"query editor:    {base}/", flush=True)
+            print("read-only; press Ctrl-C to stop", flush=True)
+            proc.wait()
+            if proc.returncode not in (0, None):
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise MgiError(f"the Oxigraph server stopped: {err.strip()}")
+        except KeyboardInterrupt:
+            print("stopping", file=sys.stderr)
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    return 0
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """Wait until ``url`` answers a trivial query, or fail if ``proc`` ends first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise MgiError(f"the Oxigraph server did not start: {err.strip()}") from None
+            time.sleep(0.1)
+
+
+def _auth_headers() -> dict[str, str]:
+    user, password = os.environ.get(USER_VAR), os.environ.get(PASSWORD_VAR)
+    if not user:
+        return {}
+    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def _safe(url: str) -> str:
+    """The URL without any user:password part, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+
+
+def _send(req: urllib.request.Request, timeout: float) -> None:
+    url = _safe(req.full_url)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            resp.read()
+    except urllib.error.HTTPError as exc:
+        body = exc.read(500).decode("utf-8", "replace").strip()
+        why = {
+            401: "the store refused the credentials (set MGI_GRAPH_USER and MGI_GRAPH_PASSWORD)",
+            403: "the store forbids writing here",
+            404: "there is no graph store at this URL",
+            405: "the store does not accept this method here (try --protocol update)",
+        }.get(exc.code, "the store failed")
+        raise RemoteError(f"{url}: HTTP {exc.code}: {why}. {body}".strip()) from None
+    except TimeoutError:
+        raise RemoteError(f"{url}: no answer within {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError | socket.timeout):
+            raise RemoteError(f"{url}: no answer within {timeout:g} s") from None
+        raise RemoteError(f"cannot reach {url}: {reason}") from None
+    except OSError as exc:
+        raise RemoteError(f"cannot reach {url}: {exc}") from None
+
+
+def push(
+    nt_file: Path,
+    endpoint: str,
+    graph: str = DEFAULT_GRAPH,
+    protocol: str = "gsp",
+    timeout: float = 120,
+) -> int:
+    """Replace ``graph`` in the store at ``endpoint`` with ``nt_file``; return triples sent.
+
+    ``protocol="gsp"``: ``endpoint`` is the Graph Store Protocol URL (Oxigraph: ``/store``;
+    Fuseki: ``/<dataset>/data``); one PUT. ``protocol="update"``: ``endpoint`` is the SPARQL
+    Update URL; one request ``DROP SILENT GRAPH …; INSERT DATA { GRAPH … { … } }``.
+    """
+    if not endpoint.startswith(("http://", "https://")):
+        raise RemoteError(f"an endpoint is an http:// or https:// URL; got {endpoint!r}")
+    import pyoxigraph as ox
+
+    try:
+        graph_term = str(ox.NamedNode(graph))  # checked and serialised by the RDF library
+    except ValueError as exc:
+        raise RemoteError(f"not a valid graph IRI: {graph!r} ({exc})") from None
+    data = nt_file.read_bytes()
+    triples = data.count(b"\n")
+    headers = _auth_headers()
+    if protocol == "gsp":
+        sep = "&" if "?" in endpoint else "?"
+        url = f"{endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
+        req = urllib.request.Request(url, data=data, method="PUT")
+        req.add_header("Content-Type", "application/n-triples")
+    elif protocol == "update":
+        g = graph_term
+        body = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n".encode() + data + b"} }\n"
+        req = urllib.request.Request(endpoint, data=body, method="POST")
+        req.add_header("Content-Type", "application/sparql-update")
+    else:
+        raise RemoteError(f"unknown protocol {protocol!r} (gsp or update)")
+    for k, v in headers.items():
+        req.add_header(k, v)
+    _send(req, timeout)
+    return triples
+
+
+__all__ = ["DEFAULT_GRAPH", "RemoteError", "check_port", "push", "serve"]

@@ -1,0 +1,82 @@
+"""External links and the dataset description."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, VOID
+
+from mgi_graph.vocab import ID, MGI
+from mgi_graph.void import DATASET, external_links
+from tests.conftest import ROOT
+
+
+def checked_identifiers() -> set[str]:
+    lines = (ROOT / "data" / "checked-identifiers.tsv").read_text("utf-8").splitlines()
+    return {ln.split("\t")[0] for ln in lines if ln and not ln.startswith("#")}
+
+
+def test_every_external_identifier_in_the_graph_has_been_checked(graph):
+    allowed = checked_identifiers()
+    linked = {str(o) for _, _, o in external_links(graph)}
+    assert linked, "the graph links out"
+    assert linked - allowed == set()
+
+
+def test_a_guessed_identifier_would_be_caught(graph):
+    g = Graph()
+    g.add((ID["org/kz-mia"], SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q1")))
+    linked = {str(o) for _, _, o in external_links(g)}
+    assert linked - checked_identifiers() == {"http://www.wikidata.org/entity/Q1"}
+
+
+def test_countries_carry_iso_m49_geonames_and_wikidata(graph):
+    kz = ID["country/KZ"]
+    assert str(graph.value(kz, MGI.isoAlpha3)) == "KAZ"
+    assert str(graph.value(kz, MGI.isoNumeric)) == "398"
+    assert str(graph.value(kz, MGI.m49SubRegion)) == "143"
+    am = ID["country/AM"]
+    assert str(graph.value(am, MGI.isoNumeric)) == "051"  # leading zero kept
+    assert set(graph.objects(kz, SKOS.exactMatch)) == {
+        URIRef("http://www.wikidata.org/entity/Q232"),
+        URIRef("https://sws.geonames.org/1522867/"),
+    }
+
+
+def test_organizations_and_conventions_linked_only_where_checked(graph):
+    assert set(graph.objects(ID["org/iom"], SKOS.exactMatch)) == {
+        URIRef("http://www.wikidata.org/entity/Q472311")
+    }
+    assert set(graph.objects(ID["org/almaty-process"], SKOS.exactMatch)) == set()  # unchecked
+    assert set(graph.objects(ID["org/kz-mia"], SKOS.exactMatch)) == set()
+    c097 = set(graph.objects(ID["agreement/ilo-c097"], SKOS.exactMatch))
+    assert [str(x).rsplit(":", 1)[-1] for x in c097] == ["C097"]
+
+
+def test_void_description(built):
+    d = Graph().parse(built.out_dir / "void.ttl")
+    assert int(d.value(DATASET, VOID.triples)) == len(built.graph)
+    part = {
+        str(d.value(p, VOID["class"])): int(d.value(p, VOID.entities))
+        for p in d.objects(DATASET, VOID.classPartition)
+    }
+    assert part[str(MGI.Finding)] == 70
+    assert part[str(MGI.Paragraph)] == 105
+    linksets = {
+        str(ls).rsplit("/", 1)[-1]: int(d.value(ls, VOID.triples))
+        for ls in d.subjects(RDF.type, VOID.Linkset)
+    }
+    # 10 countries + IOM, OSCE, EU, EAEU, CIS, Nazarbayev University; 10 GeoNames; 1 ROR;
+    # 1 SDG target; 2 ILO conventions; 1 UN treaty page.
+    assert linksets == {
+        "wikidata": 16,
+        "geonames": 10,
+        "ror": 1,
+        "un-sdg": 1,
+        "ilo-normlex": 2,
+        "un-treaty-collection": 1,
+    }
+    sources = set(d.objects(DATASET, URIRef("http://purl.org/dc/terms/source")))
+    assert len(sources) == 5
+    for s in sources:
+        assert d.value(s, URIRef("http://purl.org/dc/terms/rights")) is not None
+    assert isinstance(d.value(DATASET, URIRef("http://purl.org/dc/terms/created")), Literal)
