@@ -1,0 +1,1 @@
+"""Benchmarks for mgi-graph: ``python -m benchmarks`` (see ``python -m benchmarks --help``)."""

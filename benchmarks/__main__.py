@@ -1,0 +1,248 @@
+"""Run the benchmarks and write BENCHMARKS.md.
+
+    python -m benchmarks [--scales 1,10,100] [--repeat 3] [--rdflib-max 10] [--out BENCHMARKS.md]
+
+Measures, on this machine: the import baseline and the whole ``mgi-graph build`` as fresh
+processes; each build stage at each scale (in a fresh process per run); peak RSS; every
+catalogue query on the embedded Oxigraph engine and on rdflib over the same data; a query as a
+fresh process on an already built graph; and mention matching with 100 and 10,000 registry
+names. Reports medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import ROOT, make_project
+
+PY = sys.executable
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def env_for(home: Path | None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if home is not None:
+        env["MGI_GRAPH_HOME"] = str(home)
+    return env
+
+
+def query_times(nt: Path, engines: tuple[str, ...], repeat: int) -> dict[str, dict[str, float]]:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from mgi_graph.engines import with_bindings
+    from mgi_graph.stored_queries import load_queries
+
+    out: dict[str, dict[str, float]] = {}
+    store = ox.Store()
+    store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    g = None
+    if "rdflib" in engines:
+        g = Graph()
+        g.parse(nt, format="nt")
+    for name, q in sorted(load_queries().items()):
+        if any(p.name == "service" for p in q.params):
+            continue  # federation: its time is the remote service's
+        text = with_bindings(q.text, q.bind({p.name: p.example for p in q.params if p.required}))
+        out[name] = {}
+        for engine in engines:
+            runs = []
+            for _ in range(repeat):
+                s = time.perf_counter()
+                if engine == "oxigraph":
+                    list(store.query(text))
+                else:
+                    assert g is not None
+                    list(g.query(text))
+                runs.append(time.perf_counter() - s)
+            out[name][engine] = median(runs)
+    return out
+
+
+def matcher_times(repeat: int) -> dict[int, float]:
+    from mgi_graph.assemble import knowledge_graph
+    from mgi_graph.knowledge import load_catalogue
+    from mgi_graph.matcher import Matcher, Name
+    from mgi_graph.registry import Registry
+    from mgi_graph.sourcetext import SourceText
+
+    reg = Registry.from_graph(knowledge_graph())
+    texts = [SourceText.read(r.path).text for r in load_catalogue()]
+    real = list(reg.names)
+    out = {}
+    for size in (100, 10_000):
+        extra = [
+            Name(f"Committee number {i} on Benchmark Affairs of Region {i % 97}", f"x{i}", "KZ")
+            for i in range(max(0, size - len(real)))
+        ]
+        names = (real + extra)[:size] if size < len(real) else real + extra
+        m = Matcher(names, reg.countries)
+        runs = []
+        for _ in range(repeat):
+            s = time.perf_counter()
+            for t in texts:
+                for line in t.split("\n"):
+                    # an ambiguity in a cut registry is not what is timed
+                    with contextlib.suppress(Exception):
+                        m.find(line, country="KZ")
+            runs.append(time.perf_counter() - s)
+        out[size] = median(runs)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rdflib-max", type=int, default=10, help="largest scale to run rdflib on")
+    ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
+    args = ap.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    r = args.repeat
+    results: dict[str, object] = {}
+
+    base = [timed([PY, "-c", "import rdflib, pyshacl, pyoxigraph"]) for _ in range(r)]
+    results["import"] = median(base)
+    print(f"import baseline {median(base):.2f} s", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="mgi-bench-") as tmp:
+        tmpd = Path(tmp)
+        scale_rows = []
+        queries: dict[int, dict[str, dict[str, float]]] = {}
+        for factor in scales:
+            home = make_project(factor, tmpd / f"x{factor}") if factor > 1 else None
+            env = env_for(home)
+            stage_runs = []
+            for _ in range(r):
+                out = subprocess.run(
+                    [PY, "-m", "benchmarks.stages"],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    cwd=ROOT,
+                )
+                stage_runs.append(json.loads(out.stdout))
+            stages = {
+                k: median([s["seconds"][k] for s in stage_runs]) for k in stage_runs[0]["seconds"]
+            }
+            out_dir = tmpd / f"build-x{factor}"
+            builds = [
+                timed([PY, "-m", "mgi_graph", "build", "--out", str(out_dir)], env)
+                for _ in range(r)
+            ]
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            row = {
+                "factor": factor,
+                "findings": stage_runs[0]["findings"],
+                "triples": stage_runs[0]["triples"],
+                "build": median(builds),
+                "peak_rss_mb": max(s["peak_rss_mb"] for s in stage_runs),
+                "children_peak_rss_mb": peak,
+                "stages": stages,
+            }
+            scale_rows.append(row)
+            print(json.dumps(row), flush=True)
+            engines = ("oxigraph", "rdflib") if factor <= args.rdflib_max else ("oxigraph",)
+            queries[factor] = query_times(out_dir / "mgi-graph.nt", engines, r)
+        results["scales"] = scale_rows
+        results["queries"] = queries
+
+    # A query on the built real graph, as a fresh process: no rebuild on the query path.
+    subprocess.run(
+        [PY, "-m", "mgi_graph", "build"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env_for(None),
+    )
+    q = [timed([PY, "-m", "mgi_graph", "query", "scorecard"], env_for(None)) for _ in range(r)]
+    results["query_process"] = median(q)
+    results["matcher"] = matcher_times(r)
+    Path(args.out).write_text(report(results, args), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+def report(res: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
+    imp = res["import"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}. Medians of {args.repeat} runs.",
+        "",
+        f"Reproduce: `python -m benchmarks --scales {args.scales} --repeat {args.repeat} "
+        f"--rdflib-max {args.rdflib_max}`",
+        "",
+        f'- `python -c "import rdflib, pyshacl, pyoxigraph"` (fresh process): **{imp:.2f} s**',
+        "- `mgi-graph query scorecard` on a built graph (fresh process): "
+        f"**{res['query_process']:.2f} s** "
+        f"({res['query_process'] / imp:.1f}× the import)",
+        f"- mention matching over the five sources, 100 names: {res['matcher'][100]:.3f} s; "
+        f"10,000 names: {res['matcher'][10000]:.3f} s "
+        f"({res['matcher'][10000] / res['matcher'][100]:.2f}×)",
+        "",
+        "## Build, per scale",
+        "",
+        "| scale | findings parsed | triples | `mgi-graph build` (fresh process) | × import "
+        "| peak RSS (MB) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in res["scales"]:
+        lines.append(
+            f"| ×{row['factor']} | {row['findings']} | {row['triples']} | {row['build']:.2f} s | "
+            f"{row['build'] / imp:.1f} | {row['peak_rss_mb']:.0f} |"
+        )
+    stages = list(res["scales"][0]["stages"])
+    lines += [
+        "",
+        "## Stages (seconds, in one process)",
+        "",
+        "| scale | " + " | ".join(stages) + " |",
+        "|---|" + "---|" * len(stages),
+    ]
+    for row in res["scales"]:
+        lines.append(
+            f"| ×{row['factor']} | " + " | ".join(f"{row['stages'][s]:.2f}" for s in stages) + " |"
+        )
+    lines += ["", "## Catalogue queries (seconds, query only, store already loaded)", ""]
+    for factor, qs in res["queries"].items():
+        lines += [
+            f"### ×{factor}",
+            "",
+            "| query | oxigraph | rdflib | rdflib / oxigraph |",
+            "|---|---|---|---|",
+        ]
+        for name, t in qs.items():
+            ox = t["oxigraph"]
+            rd = t.get("rdflib")
+            ratio = f"{rd / ox:.0f}" if rd is not None and ox > 0 else "—"
+            rds = f"{rd:.3f}" if rd is not None else "not run"
+            lines.append(f"| `{name}` | {ox:.4f} | {rds} | {ratio} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
