@@ -17,7 +17,12 @@ def main() -> None:
     import rdflib  # noqa: F401
 
     t["import"] = time.perf_counter() - start
-    from mgi_graph.assemble import ParsedSource, add_profiles, knowledge_graph
+    from mgi_graph.assemble import (
+        ParsedSource,
+        add_profiles,
+        add_superclass_types,
+        knowledge_graph,
+    )
     from mgi_graph.knowledge import load_catalogue
     from mgi_graph.mentions import add_text_units
     from mgi_graph.profile_parser import parse_profile
@@ -55,6 +60,7 @@ def main() -> None:
     matcher = registry.matcher()
     stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
     stage("queries", lambda: add_query_catalogue(g, load_queries()))
+    stage("types", lambda: add_superclass_types(g))
     report = stage("validate", lambda: validate_graph(g))
     assert report.conforms
     with tempfile.TemporaryDirectory() as d:

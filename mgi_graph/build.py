@@ -18,7 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from . import __version__
-from .assemble import ParsedSource, add_profiles, knowledge_graph
+from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
 from .errors import NonConformingError
 from .knowledge import load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
@@ -60,6 +60,7 @@ def assemble_graph() -> Graph:
 
     Profiles give findings; the registry gives entries and names; curated statements are
     located in their sources; every finding and paragraph is linked to the entries it names.
+    Types are closed under the ontology's class hierarchy, so queries need no reasoning.
     """
     g = knowledge_graph()
     parsed, others = [], []
@@ -76,6 +77,7 @@ def assemble_graph() -> Graph:
     add_statements(g, g, sources)
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
     add_query_catalogue(g, load_queries())
+    add_superclass_types(g)
     return g
 
 

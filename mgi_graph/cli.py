@@ -129,9 +129,29 @@ def cmd_query(args: argparse.Namespace) -> int:
     values = parse_param_args(args.param)
     if args.lang and any(p.name == "lang" for p in q.params):
         values.setdefault("lang", args.lang)
-    table = run(q.text, q.bind(values), engine=args.engine, endpoint=args.endpoint)
+    table = run(
+        q.text,
+        q.bind(values),
+        engine=args.engine,
+        endpoint=args.endpoint,
+        default_graph=_remote_graph(args),
+    )
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
+
+
+def _remote_graph(args: argparse.Namespace) -> str | None:
+    """The --graph IRI, checked; only meaningful with --endpoint."""
+    if args.graph is None:
+        return None
+    if args.endpoint is None:
+        raise MgiError("--graph names a graph of a remote store; it needs --endpoint")
+    import pyoxigraph as ox
+
+    try:
+        return ox.NamedNode(args.graph).value
+    except ValueError as exc:
+        raise MgiError(f"not a valid graph IRI: {args.graph!r} ({exc})") from None
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
@@ -143,7 +163,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     text = (
         path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else args.query
     )
-    table = run(text, {}, engine=args.engine, endpoint=args.endpoint)
+    table = run(
+        text, {}, engine=args.engine, endpoint=args.endpoint, default_graph=_remote_graph(args)
+    )
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
 
@@ -252,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="with --endpoint: query this named graph as the default graph (e.g. the graph "
+        "`push` wrote, on stores whose default graph is not the union of their graphs)",
+    )
     from .server import DEFAULT_GRAPH
 
     p = add("serve", cmd_serve)
@@ -269,6 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="with --endpoint: query this named graph as the default graph (e.g. the graph "
+        "`push` wrote, on stores whose default graph is not the union of their graphs)",
+    )
     return parser
 
 

@@ -145,8 +145,14 @@ def run_rdflib(text: str, data: Path) -> Table:
     return Table(columns, rows)
 
 
-def run_endpoint(text: str, url: str, timeout: float = 60.0) -> Table:
-    """Run on a remote SPARQL 1.1 endpoint through SPARQLWrapper (results as JSON)."""
+def run_endpoint(
+    text: str, url: str, timeout: float = 60.0, default_graph: str | None = None
+) -> Table:
+    """Run on a remote SPARQL 1.1 endpoint through SPARQLWrapper (results as JSON).
+
+    ``default_graph``: the IRI of a named graph to query as the default graph (the
+    protocol's ``default-graph-uri``), e.g. the graph ``mgi-graph push`` wrote.
+    """
     from urllib.error import URLError
 
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -159,6 +165,8 @@ def run_endpoint(text: str, url: str, timeout: float = 60.0) -> Table:
     client.setTimeout(int(timeout))
     client.setReturnFormat(JSON)
     client.setQuery(text)
+    if default_graph is not None:
+        client.addDefaultGraph(default_graph)
     try:
         data = client.queryAndConvert()
     except SPARQLWrapperException as exc:
@@ -186,12 +194,13 @@ def run(
     engine: str = "oxigraph",
     data: Path | None = None,
     endpoint: str | None = None,
+    default_graph: str | None = None,
 ) -> Table:
-    """Run ``text`` on a remote ``endpoint`` if given, else on the chosen local engine over the
-    built graph."""
+    """Run ``text`` on a remote ``endpoint`` if given (over its named graph ``default_graph``
+    if given), else on the chosen local engine over the built graph."""
     bound = with_bindings(text, bindings)
     if endpoint is not None:
-        return run_endpoint(bound, endpoint)
+        return run_endpoint(bound, endpoint, default_graph=default_graph)
     path = data or ensure_built()
     if engine == "oxigraph":
         return run_oxigraph(bound, path)

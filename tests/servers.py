@@ -69,3 +69,98 @@ def oxigraph_server(data: Path, store: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {d}
+DefaultIsolation = 4
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}
+ServerThreads = 10
+MaxClientConnections = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 10
+MaxCachedProxyConnections = 10
+ProxyConnectionCacheTimeout = 15
+DavRoot = DAV
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+DefaultQuery = SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10
+"""
+
+
+@contextlib.contextmanager
+def virtuoso_server(folder: Path) -> Iterator[str]:
+    """A fresh Virtuoso (Debian package ``virtuoso-opensource``) with its database in
+    ``folder``, listening on 127.0.0.1 only; the anonymous SPARQL user may update.
+    Yield the base URL (``/sparql``, ``/sparql-graph-crud``)."""
+    exe, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if exe is None or isql is None:
+        raise RuntimeError(
+            "Virtuoso is not installed: the test set-up installs the Debian package "
+            "virtuoso-opensource (see .ci/run)"
+        )
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port))
+    proc = subprocess.Popen(
+        [exe, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"Virtuoso did not start: {log}") from None
+                time.sleep(0.2)
+        subprocess.run(
+            [isql, str(sql_port), "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -434,3 +434,26 @@ def test_unreachable_endpoint_is_a_clear_error(capsys):
     url = f"http://127.0.0.1:{free_port()}/query"
     assert main(["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--endpoint", url]) == 2
     assert "cannot reach the endpoint" in capsys.readouterr().err
+
+
+FILTERS = [
+    (name, p.name)
+    for name, q in sorted(QUERIES.items())
+    for p in q.params
+    if p.type == "iri" and not p.required and p.example and p.name != "service"
+]
+
+
+@pytest.mark.parametrize(("name", "param"), FILTERS)
+def test_every_optional_filter_takes_effect(data, name, param):
+    """A parameter bound outside the subquery that uses its variable would be ignored
+    silently: each optional IRI parameter must narrow the answer to a part of it, and to
+    nothing for an IRI the graph does not hold."""
+    q = QUERIES[name]
+    required = {p.name: p.example for p in q.params if p.required}
+    everything = set(ask(name, data, **required).rows)
+    example = next(p.example for p in q.params if p.name == param)
+    narrowed = set(ask(name, data, **required, **{param: example}).rows)
+    assert narrowed and narrowed <= everything
+    nowhere = {param: "https://w3id.org/mgi-graph/id/country/ZZ"}
+    assert ask(name, data, **required, **nowhere).rows == ()

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian packages the test suite starts itself, when they are missing:
+#   virtuoso-opensource  a second, independent SPARQL 1.1 store (tests/test_virtuoso.py)
+# Run as root, or as a user who may sudo. Does nothing when everything is there.
+set -eu
+need=""
+command -v virtuoso-t >/dev/null 2>&1 || need="$need virtuoso-opensource"
+[ -z "$need" ] && exit 0
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "installing Debian packages:$need" >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q $need >/dev/null 2>&1 || {
+  $sudo apt-get update -q >/dev/null
+  $sudo apt-get install -y -q $need >/dev/null
+}
