@@ -200,6 +200,22 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return EXIT_NONCONFORMING if open_ else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a static website of the graph (HTML and SVG, no JavaScript) into --out
+    (default build/site/): home and scorecard, the bodies × domains heatmaps, a page per
+    country, profile, body, law, instrument and agreement, and a page per canned query with
+    its results and a CSV download. Builds first if build/ is missing or out of date.
+    """
+    from .engines import ensure_built
+    from .paths import BUILD_DIR
+    from .report import make_report
+
+    out = Path(args.out) if args.out else BUILD_DIR / "site"
+    n = make_report(ensure_built(), out, lang=args.lang)
+    print(f"wrote {n} files to {out}; open {out / 'index.html'}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server, with its
     query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
@@ -282,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from .server import DEFAULT_GRAPH
 
+    p = add("report", cmd_report)
+    p.add_argument("--out", metavar="DIR", help="where to write the site (default build/site)")
+    p.add_argument("--lang", default="en", help="language of labels (en, es); English by default")
     p = add("serve", cmd_serve)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port (default: a free one)")

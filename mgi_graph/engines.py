@@ -107,12 +107,33 @@ def rdf_term(kind: str, value: str) -> object:
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
+class LocalStore:
+    """The built graph loaded once into an in-memory pyoxigraph store, for many queries."""
+
+    def __init__(self, data: Path) -> None:
+        import pyoxigraph as ox
+
+        self._store = ox.Store()
+        self._store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+
+    def run(self, text: str, bindings: dict[str, Binding] | None = None) -> Table:
+        """Run ``text`` with its parameters bound (see :func:`with_bindings`)."""
+        return _solutions(self._store, with_bindings(text, bindings or {}))
+
+
 def run_oxigraph(text: str, data: Path) -> Table:
     """Run on an in-memory pyoxigraph store loaded from N-Triples."""
     import pyoxigraph as ox
 
     store = ox.Store()
     store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    return _solutions(store, text)
+
+
+def _solutions(store: object, text: str) -> Table:
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
     try:
         result = store.query(text)
     except SyntaxError as exc:

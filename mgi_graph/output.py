@@ -45,7 +45,7 @@ def render(table: Table, fmt: str, width: int | None = None) -> str:
     return _terminal(table, width or shutil.get_terminal_size((120, 24)).columns)
 
 
-def _compact(value: str) -> str:
+def compact(value: str) -> str:
     for long, short in _SHORT.items():
         if value.startswith(long):
             return short + value[len(long) :]
@@ -53,7 +53,7 @@ def _compact(value: str) -> str:
 
 
 def _terminal(table: Table, width: int) -> str:
-    rows = [[_compact(v) for v in row] for row in table.rows]
+    rows = [[compact(v) for v in row] for row in table.rows]
     cols = list(table.columns)
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
     budget = max(width - 2 * (len(cols) - 1), len(cols) * 8)

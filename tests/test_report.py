@@ -1,0 +1,214 @@
+"""The static report: every page valid HTML, no broken internal link, the heatmap's numbers
+those of the bodies-by-domain query, accessible tables and SVG, and facts checked by hand
+against the sources."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from mgi_graph.engines import run
+from mgi_graph.report import Site, make_report, write_site
+from mgi_graph.stored_queries import load_queries
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def site(built, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site"
+    make_report(built.out_dir / "mgi-graph.nt", out)
+    return out
+
+
+def parse(path: Path):
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(path.read_bytes())
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def text_of(node) -> str:
+    return re.sub(r"\s+", " ", "".join(node.itertext())).strip()
+
+
+def test_the_strict_parser_rejects_broken_html():
+    """So that the next test can fail."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    with pytest.raises(html5lib.html5parser.ParseError):
+        parser.parse(b"<!DOCTYPE html><html><body><p>a</div></body></html>")
+
+
+def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
+    all_pages = pages(site)
+    # home, heatmap, entities, queries index; 2 countries; 2 profiles; 116 entries;
+    # 13 queries
+    assert len(all_pages) == 4 + 2 + 2 + 116 + 13
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    for page in all_pages:
+        tree = parse(page)
+        ids[page] = {e.get("id") for e in tree.iter() if e.get("id")}
+        for e in tree.iter():
+            target = e.get("href")
+            if target and not target.startswith(("http://", "https://")):
+                links.append((page, target))
+    reached = {site / "index.html"}
+    for page, target in links:
+        path, _, anchor = target.partition("#")
+        dest = (page.parent / urllib.parse.unquote(path)).resolve() if path else page
+        assert dest.is_file(), f"{page.relative_to(site)} links to missing {target}"
+        if anchor:
+            assert anchor in ids[dest], f"{page.relative_to(site)}: no #{anchor} in {path}"
+        reached.add(dest)
+    assert len(links) > 1000
+    # every page is reachable by a link
+    assert {p.resolve() for p in all_pages} <= {p.resolve() for p in reached}
+
+
+def panel_numbers(site: Path) -> dict[str, Counter[tuple[str, str]]]:
+    """(body, domain) → number, per panel, read from the SVG of the heatmap page."""
+    tree = parse(site / "heatmap.html")
+    out = {}
+    for figure in tree.iter("figure"):
+        svg = figure.find(SVG + "svg")
+        counts: Counter[tuple[str, str]] = Counter()
+        for t in svg.iter(SVG + "text"):
+            if t.get("class") == "count":
+                counts[(t.get("data-body"), t.get("data-domain"))] = int(t.text)
+        out[figure.get("id").removeprefix("panel-")] = counts
+    return out
+
+
+def test_heatmap_numbers_equal_the_bodies_by_domain_query(site, built):
+    q = load_queries()["bodies-by-domain"]
+    table = run(q.text, q.bind({}), data=built.out_dir / "mgi-graph.nt")
+    rows = [dict(zip(table.columns, r, strict=True)) for r in table.rows]
+    expected: dict[str, Counter[tuple[str, str]]] = {"all": Counter()}
+    for r in rows:
+        key = (r["body"], r["domain"])
+        expected.setdefault(r["country_code"], Counter())[key] += int(r["findings"])
+        expected["all"][key] += int(r["findings"])
+    assert panel_numbers(site) == expected
+    assert set(expected) == {"KZ", "KG", "all"}
+
+
+def test_heatmap_shows_the_kazakh_ministry_of_internal_affairs_in_three_domains(site):
+    kz = panel_numbers(site)["KZ"]
+    mia = "https://w3id.org/mgi-graph/id/org/kz-mia"
+    # Profile of Kazakhstan: data collection (domain 2), the Committee for Emergency
+    # Situations (5), the anti-trafficking committee (6).
+    assert {d: n for (b, d), n in kz.items() if b == mia} == {"2": 1, "5": 1, "6": 1}
+
+
+def test_heatmap_is_accessible(site):
+    tree = parse(site / "heatmap.html")
+    figures = list(tree.iter("figure"))
+    assert len(figures) == 3
+    for figure in figures:
+        svg = figure.find(SVG + "svg")
+        assert svg.get("role") == "img"
+        title, desc = svg.get("aria-labelledby").split()
+        assert (
+            svg.find(SVG + "title").get("id") == title
+            and "Institutions" in svg.find(SVG + "title").text
+        )
+        assert svg.find(SVG + "desc").get("id") == desc
+        # every coloured cell also carries its number as text
+        coloured = [r for r in svg.iter(SVG + "rect") if r.get("fill") not in ("#f3f3f3", None)]
+        numbers = [t for t in svg.iter(SVG + "text") if t.get("class") == "count"]
+        legend_swatches = [r for r in coloured if r.get("stroke")]
+        assert len(coloured) - len(legend_swatches) == len(numbers) > 0
+    for page in pages(site):
+        for table in parse(page).iter("table"):
+            assert table.find("thead/tr/th") is not None, f"{page}: a table without headers"
+
+
+def test_entity_page_of_the_ministry_of_internal_affairs(site):
+    tree = parse(site / "org" / "kz-mia.html")
+    body = text_of(tree.find("body"))
+    assert "Ministry of Internal Affairs of the Republic of Kazakhstan" in body
+    assert "Ministry of Interior" in body  # the profile's name for it
+    # mentioned in findings of domains 2, 5 and 6, each a list under its own anchor
+    sections = {e.get("id") for e in tree.iter("section")}
+    assert {"in-2", "in-5", "in-6"} <= sections and "in-1" not in sections
+    assert tree.find(".//*[@id='in-KZ-5']") is not None
+    # statements with their evidence, e.g. the transfer of functions in the article
+    assert "transferred functions to" in body
+    assert "Ministry of Labor and Social Protection of Population of the RK" in body
+
+
+def test_profile_page_lists_every_finding_with_its_quote(site, built):
+    tree = parse(site / "profile" / "KG-2.html")
+    items = [li for li in tree.iter("li") if li.get("id", "").startswith("d")]
+    assert len(items) == 34  # the Kyrgyz second profile: 34 findings
+    first = items[0]
+    assert first.get("id") == "d1-well-developed-1"
+    assert first.find("blockquote") is not None
+    assert "Migration Governance Second Profile" in text_of(first)
+
+
+def test_home_page_counts_and_scorecard(site):
+    body = text_of(parse(site / "index.html").find("body"))
+    assert "5 source documents, 2 MGI profiles of 2 countries with 70 findings" in body
+    assert "116 bodies, laws, instruments and agreements" in body
+
+
+def test_query_pages_have_results_and_csv(site):
+    csv = (site / "queries" / "scorecard.csv").read_text("utf-8").splitlines()
+    assert csv[0] == "country_code,profile,domain,domain_label,well_developed,potential"
+    assert len(csv) == 13
+    federated = text_of(parse(site / "queries" / "wikidata-labels.html").find("body"))
+    assert "Not run for this report" in federated
+    assert not (site / "queries" / "wikidata-labels.csv").exists()
+
+
+def test_spanish_labels(built, tmp_path):
+    out = tmp_path / "es"
+    make_report(built.out_dir / "mgi-graph.nt", out, lang="es")
+    body = text_of(parse(out / "heatmap.html").find("body"))
+    assert "1. Derechos de los migrantes" in body
+
+
+def test_the_report_is_deterministic(built):
+    data = built.out_dir / "mgi-graph.nt"
+    assert Site(data).build() == Site(data).build()
+
+
+def test_a_failed_report_leaves_the_old_site(site, tmp_path):
+    out = tmp_path / "site"
+    write_site({"index.html": "old"}, out)
+
+    class Boom(dict):
+        def items(self):
+            yield "index.html", "new"
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_site(Boom(), out)
+    assert (out / "index.html").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_svg_is_well_formed_xml(site):
+    html = (site / "heatmap.html").read_text("utf-8")
+    for svg in re.findall(r"<svg .*?</svg>", html, flags=re.S):
+        root = ET.fromstring(svg)
+        assert root.tag == SVG + "svg"
+
+
+def test_report_command(tmp_path, capsys):
+    from mgi_graph.cli import main
+
+    assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
+    # 137 pages and a CSV for each of the 12 queries run (the federated one is not)
+    assert "wrote 149 files" in capsys.readouterr().out
+    assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2
