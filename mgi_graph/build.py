@@ -19,7 +19,9 @@ from rdflib.namespace import RDF
 
 from . import __version__
 from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
+from .developments import add_developments
 from .errors import NonConformingError
+from .figures import add_figures
 from .knowledge import load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
 from .mentions import add_text_units
@@ -75,6 +77,8 @@ def assemble_graph() -> Graph:
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)
     add_statements(g, g, sources)
+    add_developments(g, g, sources)
+    add_figures(g, g, sources)
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
     add_query_catalogue(g, load_queries())
     add_superclass_types(g)

@@ -24,6 +24,10 @@ NAMESPACES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "wd": "http://www.wikidata.org/entity/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
 }
 
 

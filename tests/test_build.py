@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from mgi_graph.figures import QB
 from mgi_graph.paths import SOURCES_DIR
 from mgi_graph.vocab import ID, MGI, OA
 from tests.conftest import ROOT
@@ -72,11 +73,20 @@ def test_every_quote_matches_its_source_at_its_offsets(graph):
         n += 1
     quoted_by = {
         cls: {q for u in graph.subjects(RDF.type, cls) for q in graph.objects(u, MGI.hasQuote)}
-        for cls in (MGI.Finding, MGI.Paragraph, MGI.Statement, MGI.Mention)
+        for cls in (
+            MGI.Finding,
+            MGI.Paragraph,
+            MGI.Statement,
+            MGI.Mention,
+            MGI.Development,
+            MGI.FindingUpdate,
+            QB.Observation,
+        )
     }
     assert len(quoted_by[MGI.Finding]) == 36 * 2 + 34
     assert len(set(graph.objects(None, MGI.metadataQuote))) == 10  # titles, dates, funders
     assert len(quoted_by[MGI.Paragraph]) == 94 + 11  # article lines 1-94, news lines 16-26
+    assert n == 602
     # Every quote is one of these; all were read back from the files above.
     assert n == len(set().union(*quoted_by.values(), graph.objects(None, MGI.metadataQuote)))
 

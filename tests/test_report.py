@@ -50,8 +50,8 @@ def test_the_strict_parser_rejects_broken_html():
 def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
     all_pages = pages(site)
     # home, heatmap, entities, queries index; 2 countries; 2 profiles; 116 entries;
-    # 13 queries
-    assert len(all_pages) == 4 + 2 + 2 + 116 + 13
+    # a page per catalogue query
+    assert len(all_pages) == 4 + 2 + 2 + 116 + len(load_queries())
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, str]] = []
     for page in all_pages:
@@ -209,6 +209,6 @@ def test_report_command(tmp_path, capsys):
     from mgi_graph.cli import main
 
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
-    # 137 pages and a CSV for each of the 12 queries run (the federated one is not)
-    assert "wrote 149 files" in capsys.readouterr().out
+    # 140 pages and a CSV for each of the 15 queries run (the federated one is not)
+    assert "wrote 155 files" in capsys.readouterr().out
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2

@@ -53,6 +53,9 @@ def test_there_is_a_fixture_for_every_shape():
         "ParagraphShape": "paragraph-",
         "MentionShape": "mention-",
         "ExclusionShape": "exclusion-",
+        "DevelopmentShape": "development-",
+        "FindingUpdateShape": "update-",
+        "ObservationShape": "observation-",
     }
     assert names == set(covered)
     for prefix in covered.values():
