@@ -1,15 +1,15 @@
 """The build: sources → records → RDF → SHACL → files in ``build/``.
 
-Outputs are written to a temporary folder and moved into place only when the graph conforms,
-so a failed build leaves the previous outputs as they were. ``manifest.json`` is written last
-and records the digest of every input, so ``build/`` can tell whether it is up to date.
+Outputs are written to a staging folder beside ``build/`` and swapped in as one set only when
+the graph conforms (see :mod:`mgi_graph.publish`), so a failed or killed build leaves the
+previous outputs as they were, and two builds at once publish one after the other.
+``manifest.json`` records the digest of every input, so ``build/`` can tell whether it is up
+to date.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
 from .paths import BUILD_DIR
 from .profile_parser import parse_profile
+from .publish import locked, publish, recover, staging_for
 from .query_catalogue import add_query_catalogue, load_queries
 from .registry import Registry
 from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
@@ -45,6 +46,17 @@ REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 SUMMARY_JSON = "summary.json"
 VOID_TTL = "void.ttl"
+OUTPUTS = {
+    GRAPH_TTL,
+    GRAPH_NT,
+    GRAPH_JSONLD,
+    CONTEXT_JSONLD,
+    REPORT_TTL,
+    REPORT_TXT,
+    SUMMARY_JSON,
+    VOID_TTL,
+    MANIFEST_JSON,
+}
 
 
 @dataclass(frozen=True)
@@ -114,9 +126,8 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     if not report.conforms:
         raise NonConformingError(report.text())
     summary = summarise(g)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as tmp:
-        staging = Path(tmp)
+    with locked(out_dir), staging_for(out_dir) as staging:
+        recover(out_dir, OUTPUTS)
         write_turtle(g, staging / GRAPH_TTL)
         write_ntriples(g, staging / GRAPH_NT)
         context = dict(sorted(NAMESPACES.items()))
@@ -133,11 +144,8 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
             "files": {name: sha256_file(staging / name) for name in files},
         }
         atomic_write(staging / MANIFEST_JSON, _json(manifest))
-        # The manifest goes last: until it is replaced, the old one no longer matches the
-        # files, and readers treat the build as stale.
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-        os.replace(staging / MANIFEST_JSON, out_dir / MANIFEST_JSON)
+        # The whole set replaces the old one at once (see publish.py).
+        publish(staging, out_dir, OUTPUTS)
     return BuildResult(g, report, summary, out_dir)
 
 

@@ -84,6 +84,10 @@ class Registry:
         return cls(entries, names, _countries(g), _exclusions(g, path))
 
 
+class DuplicateName(InputError):
+    """Two registry records (or two names of them) that matching could not tell apart."""
+
+
 def _check_names(names: list[Name], path: Path) -> None:
     by_key: dict[tuple[tuple[str, ...], str | None, bool], set[str]] = defaultdict(set)
     for n in names:
@@ -100,12 +104,27 @@ def _check_names(names: list[Name], path: Path) -> None:
                 path=path,
             )
         if not joint and len(keys) > 1:
-            raise InputError(
+            raise DuplicateName(
                 f"the name {' '.join(words)!r} belongs to {', '.join(sorted(keys))}, all of "
                 f"jurisdiction {where}: matching would have to pick one. Give one of them "
-                "another name, merge them, or make it a mgi:jointName",
+                "another name, merge them if they are one body, or make it a mgi:jointName",
                 path=path,
+                line=_last_line_naming(
+                    path, [n.label for n in names if name_key(n.label) == words]
+                ),
             )
+
+
+def _last_line_naming(path: Path, labels: list[str]) -> int | None:
+    """The line of the last record in ``path`` that gives one of ``labels`` (the one that
+    made the name ambiguous), if the file can be read."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = [raw.rfind(f'"{label}"') for label in labels]
+    pos = max(found, default=-1)
+    return raw.count("\n", 0, pos) + 1 if pos >= 0 else None
 
 
 def _countries(g: Graph) -> dict[str, list[str]]:
@@ -131,4 +150,4 @@ def _exclusions(g: Graph, path: Path) -> list[Exclusion]:
     return out
 
 
-__all__ = ["INTERNATIONAL", "Exclusion", "Registry"]
+__all__ = ["INTERNATIONAL", "DuplicateName", "Exclusion", "Registry"]

@@ -12,9 +12,6 @@ complete: a reader sees the old site or the new one.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +22,7 @@ from .errors import MgiError
 from .heatmap import DOMAINS, colour, ink, legend, panels
 from .output import compact, render
 from .paths import QUERIES_DIR
+from .publish import locked, publish, recover, staging_for
 from .stored_queries import StoredQuery, load_queries
 from .vocab import ID
 
@@ -516,25 +514,15 @@ def _domain_labels(findings: list[Row]) -> list[tuple[str, str]]:
 
 
 def write_site(pages: dict[str, str], out_dir: Path) -> None:
-    """Write ``pages`` into ``out_dir``, replacing what was there only once all are written."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
-    try:
+    """Write ``pages`` into ``out_dir``, replacing the old site at once when all are written
+    (see :mod:`mgi_graph.publish`)."""
+    with locked(out_dir), staging_for(out_dir) as staging:
+        recover(out_dir, set())
         for rel, text in pages.items():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            os.replace(out_dir, old / "site")
-        os.replace(staging, out_dir)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        publish(staging, out_dir)
 
 
 def make_report(data: Path, out_dir: Path, lang: str = "en") -> int:

@@ -195,7 +195,8 @@ def test_a_failed_report_leaves_the_old_site(site, tmp_path):
     with pytest.raises(RuntimeError):
         write_site(Boom(), out)
     assert (out / "index.html").read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    # no staging folder is left behind, only the site and its lock file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 def test_svg_is_well_formed_xml(site):

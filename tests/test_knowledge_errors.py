@@ -1,0 +1,95 @@
+"""Point 2 of the robustness work: broken knowledge files.
+
+A Turtle syntax error in any knowledge file stops the build with the file, the line and the
+column; a registry name that two records share (so that matching would have to pick one), or
+two records for one body, is a named error with the file and the line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_build import copy_project, run_cli
+
+ENV_HOME = "MGI_GRAPH_HOME"
+KNOWLEDGE = [
+    "ontology/mgi.ttl",
+    "ontology/domains.ttl",
+    "ontology/shapes.ttl",
+    "data/catalogue.ttl",
+    "data/countries.ttl",
+    "data/registry.ttl",
+    "data/statements.ttl",
+    "data/developments.ttl",
+    "data/figures.ttl",
+]
+BROKEN = 'mgid:broken rdfs:label "never closed .'
+
+
+@pytest.mark.parametrize("name", KNOWLEDGE)
+def test_turtle_syntax_error_in_any_knowledge_file(tmp_path, name):
+    home = copy_project(tmp_path)
+    path = home / name
+    lines = path.read_text("utf-8").split("\n")
+    # after the prefixes, in the middle of the file: a statement that never ends
+    at = next(i for i, ln in enumerate(lines) if i > len(lines) // 2 and not ln.strip())
+    lines.insert(at + 1, BROKEN)
+    path.write_text("\n".join(lines), "utf-8")
+    r = run_cli("build", "--out", str(tmp_path / "out"), env=_env(home))
+    assert r.returncode == 2, r.stderr
+    assert "Turtle syntax error" in r.stderr
+    where = r.stderr.split(": Turtle syntax error")[0].rsplit("error: ", 1)[-1]
+    file, line, column = where.rsplit(":", 2)
+    assert file.endswith(name)
+    # rdflib notices the unterminated string at the line break that follows it, or later
+    assert int(line) >= at + 2 and int(column) >= 1
+    assert not (tmp_path / "out").exists()
+
+
+def _env(home):
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(ROOT), ENV_HOME: str(home)}
+
+
+def test_a_name_shared_by_two_bodies_of_one_country_is_a_named_error(tmp_path):
+    home = copy_project(tmp_path)
+    registry = home / "data" / "registry.ttl"
+    text = registry.read_text("utf-8")
+    addition = (
+        "\norg:kz-another-ministry a mgi:Ministry ;\n"
+        '    skos:prefLabel "Another ministry"@en ;\n'
+        '    skos:altLabel "Ministry of Interior"@en ;\n'
+        "    mgi:jurisdiction country:KZ .\n"
+    )
+    registry.write_text(text + addition, "utf-8")
+    r = run_cli("build", "--out", str(tmp_path / "out"), env=_env(home))
+    assert r.returncode == 2
+    line = text.count("\n") + 4  # the added altLabel
+    assert f"registry.ttl:{line}: the name 'ministry of interior' belongs to " in r.stderr
+    assert "org/kz-another-ministry, org/kz-mia" in r.stderr
+    assert "matching would have to pick one" in r.stderr
+
+
+def test_two_records_for_one_body_is_a_named_error(tmp_path):
+    from mgi_graph.assemble import knowledge_graph
+    from mgi_graph.errors import InputError
+    from mgi_graph.knowledge import load_turtle
+    from mgi_graph.registry import DuplicateName, Registry
+
+    path = tmp_path / "registry.ttl"
+    text = (ROOT / "data" / "registry.ttl").read_text("utf-8")
+    record = text[
+        text.index("org:kz-mia a mgi:Ministry ;") : text.index("org:kz-committee-emergency")
+    ]
+    path.write_text(text + "\n" + record.replace("org:kz-mia a", "org:kz-mia-again a"), "utf-8")
+    g = knowledge_graph()
+    g -= load_turtle(ROOT / "data" / "registry.ttl")
+    load_turtle(path, into=g)
+    with pytest.raises(DuplicateName) as err:
+        Registry.from_graph(g, path)
+    assert isinstance(err.value, InputError)
+    assert err.value.path == str(path) and err.value.line is not None
+    assert err.value.line > text.count("\n")  # the second record, not the first
+    assert "org/kz-mia, org/kz-mia-again" in str(err.value)
