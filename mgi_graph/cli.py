@@ -164,7 +164,12 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else args.query
     )
     table = run(
-        text, {}, engine=args.engine, endpoint=args.endpoint, default_graph=_remote_graph(args)
+        text,
+        {},
+        engine=args.engine,
+        endpoint=args.endpoint,
+        default_graph=_remote_graph(args),
+        allow_update=args.allow_update,
     )
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
@@ -321,6 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="IRI",
         help="with --endpoint: query this named graph as the default graph (e.g. the graph "
         "`push` wrote, on stores whose default graph is not the union of their graphs)",
+    )
+    p.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="with --endpoint: send a SPARQL Update (refused otherwise)",
     )
     return parser
 

@@ -167,12 +167,17 @@ def run_rdflib(text: str, data: Path) -> Table:
 
 
 def run_endpoint(
-    text: str, url: str, timeout: float = 60.0, default_graph: str | None = None
+    text: str,
+    url: str,
+    timeout: float = 60.0,
+    default_graph: str | None = None,
+    allow_update: bool = False,
 ) -> Table:
     """Run on a remote SPARQL 1.1 endpoint through SPARQLWrapper (results as JSON).
 
     ``default_graph``: the IRI of a named graph to query as the default graph (the
-    protocol's ``default-graph-uri``), e.g. the graph ``mgi-graph push`` wrote.
+    protocol's ``default-graph-uri``), e.g. the graph ``mgi-graph push`` wrote. A SPARQL
+    Update is refused unless ``allow_update``: a query must not change a store by accident.
     """
     from urllib.error import URLError
 
@@ -186,6 +191,20 @@ def run_endpoint(
     client.setTimeout(int(timeout))
     client.setReturnFormat(JSON)
     client.setQuery(text)
+    if client.isSparqlUpdateRequest():
+        if not allow_update:
+            raise EngineError(
+                "this is a SPARQL Update, which changes the store: refused (pass "
+                "--allow-update to send it)"
+            )
+        client.setMethod(POST)
+        try:
+            client.query()
+        except SPARQLWrapperException as exc:
+            raise EngineError(f"the endpoint refused the update: {exc}") from None
+        except (URLError, OSError) as exc:
+            raise EngineError(f"cannot reach the endpoint {url}: {exc}") from None
+        return Table(("result",), (("update done",),))
     if default_graph is not None:
         client.addDefaultGraph(default_graph)
     try:
@@ -216,12 +235,13 @@ def run(
     data: Path | None = None,
     endpoint: str | None = None,
     default_graph: str | None = None,
+    allow_update: bool = False,
 ) -> Table:
     """Run ``text`` on a remote ``endpoint`` if given (over its named graph ``default_graph``
     if given), else on the chosen local engine over the built graph."""
     bound = with_bindings(text, bindings)
     if endpoint is not None:
-        return run_endpoint(bound, endpoint, default_graph=default_graph)
+        return run_endpoint(bound, endpoint, default_graph=default_graph, allow_update=allow_update)
     path = data or ensure_built()
     if engine == "oxigraph":
         return run_oxigraph(bound, path)

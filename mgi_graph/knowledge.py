@@ -32,9 +32,19 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
     """Parse one Turtle file into ``into`` (or a new graph)."""
     g = into if into is not None else Graph()
     try:
-        data = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read Turtle file: {exc}", path=path) from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read Turtle file: {exc.strerror or exc}", path=path) from exc
+    try:
+        data = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8: byte 0x{raw[exc.start : exc.start + 1].hex()} at byte offset "
+            f"{exc.start} (Turtle files are UTF-8; is this one in another encoding, such as "
+            "Windows-1251 or Latin-1?)",
+            path=path,
+            line=raw.count(b"\n", 0, exc.start) + 1,
+        ) from None
     try:
         g.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as exc:

@@ -12,6 +12,7 @@ from ``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import shutil
 import socket
@@ -125,7 +126,32 @@ def _safe(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
-def _send(req: urllib.request.Request, timeout: float) -> None:
+#: HTTP statuses after which an idempotent request (a Graph Store PUT) is sent again.
+RETRY_STATUSES = {502, 503, 504}
+RETRY_DELAYS = (0.5, 1.5)
+
+
+def _send(req: urllib.request.Request, timeout: float) -> int:
+    """Send ``req``; return the number of attempts. A PUT (idempotent: the graph ends the
+    same however often it is sent) is tried again after a dropped connection or a 502, 503
+    or 504; nothing else is. Every message is scrubbed of the credentials."""
+    attempts = 1 + (len(RETRY_DELAYS) if req.get_method() == "PUT" else 0)
+    for attempt in range(1, attempts + 1):
+        try:
+            _send_once(req, timeout)
+            return attempt
+        except _Transient as exc:
+            if attempt == attempts:
+                raise RemoteError(_scrub(f"{exc} (tried {attempt} times)")) from None
+            time.sleep(RETRY_DELAYS[attempt - 1])
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Transient(Exception):
+    """A failure after which an idempotent request may be sent again."""
+
+
+def _send_once(req: urllib.request.Request, timeout: float) -> None:
     url = _safe(req.full_url)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -138,16 +164,34 @@ def _send(req: urllib.request.Request, timeout: float) -> None:
             404: "there is no graph store at this URL",
             405: "the store does not accept this method here (try --protocol update)",
         }.get(exc.code, "the store failed")
-        raise RemoteError(f"{url}: HTTP {exc.code}: {why}. {body}".strip()) from None
+        message = f"{url}: HTTP {exc.code}: {why}. {body}".strip()
+        if exc.code in RETRY_STATUSES:
+            raise _Transient(message) from None
+        raise RemoteError(_scrub(message)) from None
     except TimeoutError:
         raise RemoteError(f"{url}: no answer within {timeout:g} s") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError | socket.timeout):
             raise RemoteError(f"{url}: no answer within {timeout:g} s") from None
-        raise RemoteError(f"cannot reach {url}: {reason}") from None
+        if isinstance(reason, ConnectionResetError | BrokenPipeError):
+            raise _Transient(f"{url}: the connection was dropped: {reason}") from None
+        raise RemoteError(_scrub(f"cannot reach {url}: {reason}")) from None
+    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected) as exc:
+        raise _Transient(f"{url}: the connection was dropped: {exc}") from None
     except OSError as exc:
-        raise RemoteError(f"cannot reach {url}: {exc}") from None
+        raise RemoteError(_scrub(f"cannot reach {url}: {exc}")) from None
+
+
+def _scrub(text: str) -> str:
+    """``text`` without the password or the encoded credentials, should a server echo them."""
+    user, password = os.environ.get(USER_VAR), os.environ.get(PASSWORD_VAR)
+    secrets = [password] if password else []
+    if user:
+        secrets.append(base64.b64encode(f"{user}:{password or ''}".encode()).decode())
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
 
 
 def push(
@@ -164,7 +208,12 @@ def push(
     Update URL; one request ``DROP SILENT GRAPH …; INSERT DATA { GRAPH … { … } }``.
     """
     if not endpoint.startswith(("http://", "https://")):
-        raise RemoteError(f"an endpoint is an http:// or https:// URL; got {endpoint!r}")
+        raise RemoteError(f"an endpoint is an http:// or https:// URL; got {_safe(endpoint)!r}")
+    if urllib.parse.urlsplit(endpoint).password is not None:
+        raise RemoteError(
+            f"{_safe(endpoint)}: put the credentials in {USER_VAR} and {PASSWORD_VAR}, "
+            "not in the URL (they would show in process lists and logs)"
+        )
     import pyoxigraph as ox
 
     try:
