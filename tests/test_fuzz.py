@@ -92,7 +92,22 @@ def structural_lines(path: Path) -> set[str]:
         first = source.line_of(f.span.start)
         last = source.line_of(max(f.span.end - 1, f.span.start))
         inside.update(range(first, last + 1))
-    return {ln.text.strip() for ln in source.lines if ln.text.strip() and ln.number not in inside}
+    return {squeeze(ln.text) for ln in source.lines if ln.text.strip() and ln.number not in inside}
+
+
+def squeeze(text: str) -> str:
+    """A line with its runs of white space (a stray CR, tabs) made one space."""
+    return " ".join(text.split())
+
+
+#: Inserted pieces that are structure, not findings: list headers, a heading, a marker, a date.
+STRUCTURAL_PIECES = {
+    "Migration Governance: examples of well-developed areas",
+    "Areas with potential for further development",
+    "Migrants' rights",
+    "Key findings",
+    "2018 May",
+}
 
 
 STRUCTURE = {p: structural_lines(p) for p in PROFILES}
@@ -123,7 +138,7 @@ def check_profile(path: Path, lines: list[str]) -> None:
             continue
         # a line that is neither in a finding nor one of the page's own structural lines
         # would have been dropped silently
-        assert ln.text.strip() in STRUCTURE[path] or ln.number < first_list, (ln.number, ln.text)
+        assert squeeze(ln.text) in STRUCTURE[path] | STRUCTURAL_PIECES, (ln.number, ln.text)
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
