@@ -23,12 +23,15 @@ def main() -> None:
         add_superclass_types,
         knowledge_graph,
     )
+    from mgi_graph.developments import add_developments
+    from mgi_graph.figures import add_figures
     from mgi_graph.knowledge import load_catalogue
     from mgi_graph.mentions import add_text_units
+    from mgi_graph.namespaces import NAMESPACES
     from mgi_graph.profile_parser import parse_profile
     from mgi_graph.query_catalogue import add_query_catalogue, load_queries
     from mgi_graph.registry import Registry
-    from mgi_graph.serialize import write_jsonld, write_ntriples, write_turtle
+    from mgi_graph.serialize import ntriples, write_jsonld, write_ntriples, write_turtle
     from mgi_graph.sourcetext import SourceText
     from mgi_graph.statements import add_statements
     from mgi_graph.validate import validate_graph
@@ -57,6 +60,7 @@ def main() -> None:
     stage("profiles", lambda: add_profiles(g, g, parsed))
     registry = stage("registry", lambda: Registry.from_graph(g))
     stage("statements", lambda: add_statements(g, g, sources))
+    stage("developments", lambda: (add_developments(g, g, sources), add_figures(g, g, sources)))
     matcher = registry.matcher()
     stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
     stage("queries", lambda: add_query_catalogue(g, load_queries()))
@@ -64,9 +68,10 @@ def main() -> None:
     report = stage("validate", lambda: validate_graph(g))
     assert report.conforms
     with tempfile.TemporaryDirectory() as d:
-        stage("write_nt", lambda: write_ntriples(g, Path(d) / "g.nt"))
-        stage("write_ttl", lambda: write_turtle(g, Path(d) / "g.ttl"))
-        stage("write_jsonld", lambda: write_jsonld(g, Path(d) / "g.jsonld", {}))
+        nt = stage("ntriples", lambda: ntriples(g))
+        stage("write_nt", lambda: write_ntriples(nt, Path(d) / "g.nt"))
+        stage("write_ttl", lambda: write_turtle(g, Path(d) / "g.ttl", nt=nt))
+        stage("write_jsonld", lambda: write_jsonld(nt, Path(d) / "g.jsonld", dict(NAMESPACES)))
     t["total"] = time.perf_counter() - start
     findings = sum(len(p.profile.findings) for p in parsed)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

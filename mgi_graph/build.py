@@ -31,10 +31,10 @@ from .profile_parser import parse_profile
 from .publish import locked, publish, recover, staging_for
 from .query_catalogue import add_query_catalogue, load_queries
 from .registry import Registry
-from .serialize import atomic_write, write_jsonld, write_ntriples, write_turtle
+from .serialize import atomic_write, ntriples, write_jsonld, write_ntriples, write_turtle
 from .sourcetext import SourceText
 from .statements import add_statements
-from .validate import ValidationReport, validate_graph
+from .validate import PendingValidation, ValidationReport
 from .vocab import MGI
 from .void import describe_dataset
 
@@ -122,30 +122,35 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
     digest = inputs_digest()
     g = assemble_graph()
-    report = validate_graph(g)
-    if not report.conforms:
-        raise NonConformingError(report.text())
-    summary = summarise(g)
-    with locked(out_dir), staging_for(out_dir) as staging:
-        recover(out_dir, OUTPUTS)
-        write_turtle(g, staging / GRAPH_TTL)
-        write_ntriples(g, staging / GRAPH_NT)
-        context = dict(sorted(NAMESPACES.items()))
-        write_jsonld(g, staging / GRAPH_JSONLD, context)
-        atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
-        write_turtle(report.graph, staging / REPORT_TTL)
-        write_turtle(describe_dataset(g), staging / VOID_TTL)
-        atomic_write(staging / REPORT_TXT, report.text())
-        atomic_write(staging / SUMMARY_JSON, _json(summary))
-        files = sorted(p.name for p in staging.iterdir())
-        manifest = {
-            "inputs_digest": digest,
-            "version": __version__,
-            "files": {name: sha256_file(staging / name) for name in files},
-        }
-        atomic_write(staging / MANIFEST_JSON, _json(manifest))
-        # The whole set replaces the old one at once (see publish.py).
-        publish(staging, out_dir, OUTPUTS)
+    pending = PendingValidation(g)  # on another core, while the outputs are written
+    try:
+        summary = summarise(g)
+        nt = ntriples(g)
+        with locked(out_dir), staging_for(out_dir) as staging:
+            recover(out_dir, OUTPUTS)
+            write_ntriples(nt, staging / GRAPH_NT)
+            write_turtle(g, staging / GRAPH_TTL, nt=nt)
+            context = dict(sorted(NAMESPACES.items()))
+            write_jsonld(nt, staging / GRAPH_JSONLD, context)
+            atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
+            write_turtle(describe_dataset(g), staging / VOID_TTL)
+            atomic_write(staging / SUMMARY_JSON, _json(summary))
+            report = pending.result()
+            if not report.conforms:
+                raise NonConformingError(report.text())
+            write_turtle(report.graph, staging / REPORT_TTL)
+            atomic_write(staging / REPORT_TXT, report.text())
+            files = sorted(p.name for p in staging.iterdir())
+            manifest = {
+                "inputs_digest": digest,
+                "version": __version__,
+                "files": {name: sha256_file(staging / name) for name in files},
+            }
+            atomic_write(staging / MANIFEST_JSON, _json(manifest))
+            # The whole set replaces the old one at once (see publish.py).
+            publish(staging, out_dir, OUTPUTS)
+    finally:
+        pending.cancel()
     return BuildResult(g, report, summary, out_dir)
 
 

@@ -15,6 +15,7 @@ writes Turtle from the sorted N-Triples.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -50,11 +51,12 @@ def ntriples(g: Graph) -> str:
     return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
 
 
-def write_ntriples(g: Graph, path: Path) -> None:
-    atomic_write(path, ntriples(g))
+def write_ntriples(g: Graph | str, path: Path) -> None:
+    """Write the graph (or its N-Triples text, when already made) as N-Triples."""
+    atomic_write(path, g if isinstance(g, str) else ntriples(g))
 
 
-def turtle(g: Graph, prefixes: dict[str, str] | None = None) -> bytes:
+def turtle(g: Graph | str, prefixes: dict[str, str] | None = None) -> bytes:
     """The graph as Turtle, written by Oxigraph's serialiser from the sorted N-Triples (so
     subjects come in order, each with its properties), about 25 times faster than rdflib's.
 
@@ -70,13 +72,16 @@ def turtle(g: Graph, prefixes: dict[str, str] | None = None) -> bytes:
     """
     import pyoxigraph as ox
 
-    triples = ox.parse(ntriples(g).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    nt = g if isinstance(g, str) else ntriples(g)
+    triples = ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes or {})
     assert out is not None
     return out
 
 
-def write_turtle(g: Graph, path: Path, prefixes: dict[str, str] | None = None) -> None:
+def write_turtle(
+    g: Graph, path: Path, prefixes: dict[str, str] | None = None, nt: str | None = None
+) -> None:
     """Write ``g`` as Turtle with the project's prefixes (a fixed table, so bytes are stable).
 
     A graph with blank nodes (the SHACL report) goes through rdflib, which writes them inline
@@ -98,16 +103,66 @@ def write_turtle(g: Graph, path: Path, prefixes: dict[str, str] | None = None) -
         }
         table = {**NAMESPACES, **extra}
         prefixes = {p: table[p] for p in sorted(table) if p != "mgid"}
-    atomic_write(path, turtle(g, prefixes))
+    atomic_write(path, turtle(nt if nt is not None else g, prefixes))
 
 
-def write_jsonld(g: Graph, path: Path, context: dict[str, str]) -> None:
-    data = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda n: str(n.get("@id", "")))
+def write_jsonld(g: Graph | str, path: Path, context: dict[str, str]) -> None:
+    """Write the graph (or its N-Triples text) as JSON-LD with ``context``.
+
+    Oxigraph writes expanded JSON-LD (about 40 times faster than rdflib); IRIs are then
+    compacted with the context's prefixes, and nodes and values sorted, so bytes are stable.
+    """
+    atomic_write(path, jsonld(g if isinstance(g, str) else ntriples(g), context))
+
+
+def _value_key(v: dict[str, object]) -> tuple[str, str, str, str]:
+    """A total order of JSON-LD value objects: by node, then by literal."""
+    return tuple(str(v.get(k, "")) for k in ("@id", "@value", "@type", "@language"))  # type: ignore[return-value]
+
+
+def jsonld(nt: str, context: dict[str, str]) -> str:
+    """JSON-LD of the N-Triples text ``nt``, compacted with the prefixes of ``context``.
+
+    >>> nt = '<http://x/a> <http://x/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    >>> doc = jsonld(nt, {"x": "http://x/", "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    >>> json.loads(doc)["@graph"]
+    [{'@id': 'x:a', 'x:p': [{'@type': 'xsd:integer', '@value': '1'}]}]
+    """
+    import pyoxigraph as ox
+
+    triples = ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]")
+    if isinstance(expanded, dict):
+        expanded = expanded.get("@graph", [expanded])
+    table = sorted(((ns, p) for p, ns in context.items()), key=lambda t: -len(t[0]))
+
+    @functools.cache
+    def short(iri: str) -> str:
+        for ns, prefix in table:
+            local = iri[len(ns) :]
+            if iri.startswith(ns) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    def value(v: dict[str, object]) -> dict[str, object]:
+        out = dict(v)
+        for key in ("@id", "@type"):
+            if isinstance(out.get(key), str):
+                out[key] = short(out[key])  # type: ignore[arg-type]
+        return out
+
+    nodes = []
+    for node in expanded:
+        compact: dict[str, object] = {"@id": short(node["@id"])}
+        for key, values in node.items():
+            if key == "@id":
+                continue
+            if key == "@type":
+                compact["@type"] = sorted(short(t) for t in values)
+                continue
+            items = [value(v) for v in values]
+            compact[short(key)] = sorted(items, key=_value_key)
+        nodes.append(compact)
+    nodes.sort(key=lambda n: str(n["@id"]))
     out = {"@context": context, "@graph": nodes}
-    atomic_write(path, json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

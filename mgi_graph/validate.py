@@ -161,3 +161,124 @@ def _label(data: Graph, node: object, default: str) -> str:
 
 def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+def shape_groups(shapes: Graph, data: Graph, groups: int) -> list[list[URIRef]]:
+    """The shapes that have targets, in ``groups`` groups of about equal work (counted as the
+    number of target nodes, largest first, each to the lightest group).
+
+    >>> from mgi_graph.assemble import knowledge_graph
+    >>> parts = shape_groups(load_shapes(), knowledge_graph(), 2)
+    >>> len(parts), sum(len(p) for p in parts) == len(set().union(*map(set, parts)))
+    (2, True)
+    """
+    work: dict[URIRef, int] = {}
+    for shape in set(shapes.subjects(SH.targetClass, None)) | set(
+        shapes.subjects(SH.targetSubjectsOf, None)
+    ):
+        if not isinstance(shape, URIRef):
+            continue
+        n = sum(len(set(data.subjects(RDF.type, c))) for c in shapes.objects(shape, SH.targetClass))
+        n += sum(
+            len(set(data.subjects(p, None))) for p in shapes.objects(shape, SH.targetSubjectsOf)
+        )
+        work[shape] = n
+    bins: list[list[URIRef]] = [[] for _ in range(groups)]
+    loads = [0] * groups
+    for shape in sorted(work, key=lambda sh: (-work[sh], str(sh))):
+        i = loads.index(min(loads))
+        bins[i].append(shape)
+        loads[i] += work[shape] + 1
+    return [b for b in bins if b]
+
+
+class PendingValidation:
+    """Validation running in forked processes while the caller writes the outputs.
+
+    On systems that can fork, children inherit the graph without copying it, each validates
+    it against a share of the shapes (see :func:`shape_groups`), and sends back its report as
+    N-Triples; the parent joins the reports. The results are those of :func:`validate_graph`
+    in one process, which is what runs where there is no fork. Validation and serialisation
+    then share the cores instead of taking turns.
+    """
+
+    def __init__(self, data: Graph, processes: int = 2) -> None:
+        import multiprocessing
+
+        self.data = data
+        self._report: ValidationReport | None = None
+        self._children: list[tuple[object, object]] = []
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._report = validate_graph(data)
+            return
+        ctx = multiprocessing.get_context("fork")
+        for group in shape_groups(load_shapes(), data, processes):
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_validate_child, args=(data, group, send), daemon=True)
+            proc.start()
+            send.close()
+            self._children.append((recv, proc))
+
+    def result(self) -> ValidationReport:
+        """The joined report (waiting for the children still at work)."""
+        if self._report is None:
+            graph = Graph()
+            graph.bind("sh", SH)
+            conforms = True
+            for recv, proc in self._children:
+                try:
+                    kind, payload = recv.recv()  # type: ignore[attr-defined]
+                except EOFError:
+                    kind, payload = "error", "a validating process ended without a report"
+                proc.join()  # type: ignore[attr-defined]
+                if kind == "error":
+                    raise RuntimeError(f"validation failed: {payload}")
+                ok, nt = payload
+                conforms = conforms and bool(ok)
+                graph.parse(data=nt, format="nt")
+            if len(self._children) > 1:
+                _merge_reports(graph, conforms)
+            results = tuple(_results(graph, self.data))
+            self._report = ValidationReport(conforms, results, graph)
+        return self._report
+
+    def cancel(self) -> None:
+        """Stop the children that still run (the caller failed first)."""
+        for _recv, proc in self._children:
+            if proc.is_alive():  # type: ignore[attr-defined]
+                proc.terminate()  # type: ignore[attr-defined]
+                proc.join()  # type: ignore[attr-defined]
+
+
+def _merge_reports(graph: Graph, conforms: bool) -> None:
+    """One sh:ValidationReport node holding every result, as a single validation gives."""
+    from rdflib import BNode, Literal
+
+    reports = sorted(graph.subjects(RDF.type, SH.ValidationReport))
+    results = [r for rep in reports for r in graph.objects(rep, SH.result)]
+    for rep in reports:
+        graph.remove((rep, None, None))
+    merged = BNode()
+    graph.add((merged, RDF.type, SH.ValidationReport))
+    graph.add((merged, SH.conforms, Literal(conforms)))
+    for r in results:
+        graph.add((merged, SH.result, r))
+
+
+def _validate_child(data: Graph, shapes: list[URIRef], send: object) -> None:  # pragma: no cover
+    import traceback
+
+    try:
+        from pyshacl import validate
+
+        conforms, report_graph, _ = validate(
+            data,
+            shacl_graph=load_shapes(),
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            use_shapes=shapes,
+        )
+        send.send(("ok", (bool(conforms), report_graph.serialize(format="nt"))))  # type: ignore[attr-defined]
+    except BaseException:
+        send.send(("error", traceback.format_exc()))  # type: ignore[attr-defined]
