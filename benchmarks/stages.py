@@ -18,21 +18,18 @@ def main() -> None:
 
     t["import"] = time.perf_counter() - start
     from mgi_graph.assemble import (
-        ParsedSource,
         add_profiles,
         add_superclass_types,
         knowledge_graph,
     )
+    from mgi_graph.build import read_sources
     from mgi_graph.developments import add_developments
     from mgi_graph.figures import add_figures
-    from mgi_graph.knowledge import load_catalogue
     from mgi_graph.mentions import add_text_units
     from mgi_graph.namespaces import NAMESPACES
-    from mgi_graph.profile_parser import parse_profile
     from mgi_graph.query_catalogue import add_query_catalogue, load_queries
     from mgi_graph.registry import Registry
     from mgi_graph.serialize import ntriples, write_jsonld, write_ntriples, write_turtle
-    from mgi_graph.sourcetext import SourceText
     from mgi_graph.statements import add_statements
     from mgi_graph.validate import validate_graph
 
@@ -43,20 +40,8 @@ def main() -> None:
         return out
 
     g = stage("knowledge", knowledge_graph)
-    records = stage("catalogue", load_catalogue)
 
-    def parse():  # type: ignore[no-untyped-def]
-        parsed, others, sources = [], [], {}
-        for r in records:
-            text = SourceText.read(r.path)
-            sources[r.iri] = (r, text)
-            if r.kind == "mgi-profile":
-                parsed.append(ParsedSource(r, text, parse_profile(text)))
-            else:
-                others.append((r, text))
-        return parsed, others, sources
-
-    parsed, others, sources = stage("parse", parse)
+    parsed, others, sources = stage("parse", read_sources)
     stage("profiles", lambda: add_profiles(g, g, parsed))
     registry = stage("registry", lambda: Registry.from_graph(g))
     stage("statements", lambda: add_statements(g, g, sources))

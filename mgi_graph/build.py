@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from . import __version__
@@ -22,7 +22,7 @@ from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledg
 from .developments import add_developments
 from .errors import NonConformingError
 from .figures import add_figures
-from .knowledge import load_catalogue
+from .knowledge import SourceRecord, load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
 from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
@@ -77,15 +77,7 @@ def assemble_graph() -> Graph:
     Types are closed under the ontology's class hierarchy, so queries need no reasoning.
     """
     g = knowledge_graph()
-    parsed, others = [], []
-    sources = {}
-    for record in load_catalogue():
-        text = SourceText.read(record.path)
-        sources[record.iri] = (record, text)
-        if record.kind == "mgi-profile":
-            parsed.append(ParsedSource(record, text, parse_profile(text)))
-        else:
-            others.append((record, text))
+    parsed, others, sources = read_sources()
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)
     add_statements(g, g, sources)
@@ -95,6 +87,25 @@ def assemble_graph() -> Graph:
     add_query_catalogue(g, load_queries())
     add_superclass_types(g)
     return g
+
+
+def read_sources() -> tuple[
+    list[ParsedSource],
+    list[tuple[SourceRecord, SourceText]],
+    dict[URIRef, tuple[SourceRecord, SourceText]],
+]:
+    """Every catalogued source read: the profiles parsed, the other documents as text, and
+    all of them by IRI."""
+    parsed, others = [], []
+    sources = {}
+    for record in load_catalogue():
+        text = SourceText.read(record.path)
+        sources[record.iri] = (record, text)
+        if record.kind == "mgi-profile":
+            parsed.append(ParsedSource(record, text, parse_profile(text)))
+        else:
+            others.append((record, text))
+    return parsed, others, sources
 
 
 def summarise(g: Graph) -> dict[str, object]:
@@ -158,4 +169,4 @@ def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build"]
+__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "read_sources"]

@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -51,24 +51,44 @@ def oxigraph_server(data: Path, store: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                probe = url + "?query=ASK%7B%7D"
-                with urllib.request.urlopen(probe, timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    raise RuntimeError(f"oxigraph server did not start: {err}") from None
-                time.sleep(0.1)
+        wait_until_answers(
+            url,
+            proc,
+            30,
+            lambda: (
+                "oxigraph server did not start: "
+                + (proc.stderr.read().decode() if proc.stderr else "")
+            ),
+        )
         yield url
     finally:
-        proc.terminate()
+        stop(proc)
+
+
+def wait_until_answers(
+    url: str, proc: subprocess.Popen[bytes], seconds: float, why: Callable[[], str]
+) -> None:
+    """Wait until the SPARQL endpoint ``url`` answers ``ASK {}``; if ``proc`` ends first or
+    ``seconds`` pass, fail with ``why()``."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(why()) from None
+            time.sleep(0.1)
+
+
+def stop(proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """Terminate a server, killing it if it does not stop within ``seconds``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 VIRTUOSO_INI = """\
@@ -140,16 +160,15 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{http_port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"Virtuoso did not start: {log}") from None
-                time.sleep(0.2)
+        wait_until_answers(
+            base + "/sparql",
+            proc,
+            120,
+            lambda: (
+                "Virtuoso did not start: "
+                + (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+            ),
+        )
         subprocess.run(
             [isql, str(sql_port), "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'],
             check=True,
@@ -158,9 +177,4 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
         )
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

@@ -160,28 +160,6 @@ def test_push_to_a_failing_store(built, status, delay, message, monkeypatch):
         server.shutdown()
 
 
-def test_push_command_exits_2_on_unreachable_store(tmp_path, built):
-    env = {**ENV}
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mgi_graph",
-            "push",
-            "--endpoint",
-            f"http://127.0.0.1:{free_port()}/store",
-            "--timeout",
-            "5",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert r.returncode == 2
-    assert "cannot reach" in r.stderr
-
-
 def start_serve(port: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "mgi_graph", "serve", "--port", str(port)],
