@@ -237,6 +237,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     --endpoint is the store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store,
     Fuseki: http://HOST:PORT/DATASET/data), or with --protocol update its SPARQL Update URL.
+    --protocol staged (Virtuoso) loads a staging graph through the Graph Store Protocol, then
+    moves it onto the graph in one SPARQL Update sent to --update-endpoint.
     Credentials, if the store needs them, come from MGI_GRAPH_USER and MGI_GRAPH_PASSWORD.
     """
     from .engines import ensure_built
@@ -248,6 +250,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         graph=args.graph,
         protocol=args.protocol,
         timeout=args.timeout,
+        update_endpoint=args.update_endpoint,
     )
     print(f"pushed {n} triples into <{args.graph}>")
     return EXIT_OK
@@ -301,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --endpoint: query this named graph as the default graph (e.g. the graph "
         "`push` wrote, on stores whose default graph is not the union of their graphs)",
     )
-    from .server import DEFAULT_GRAPH
+    from .server import DEFAULT_GRAPH, PROTOCOLS
 
     p = add("report", cmd_report)
     p.add_argument("--out", metavar="DIR", help="where to write the site (default build/site)")
@@ -312,7 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("push", cmd_push)
     p.add_argument("--endpoint", required=True, metavar="URL")
     p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI", help=f"default {DEFAULT_GRAPH}")
-    p.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    p.add_argument("--protocol", choices=PROTOCOLS, default="gsp")
+    p.add_argument(
+        "--update-endpoint", metavar="URL", help="with --protocol staged: the SPARQL Update URL"
+    )
     p.add_argument("--timeout", type=float, default=120, metavar="SECONDS")
     p = add("candidates", cmd_candidates)
     p.add_argument("--all", action="store_true", help="also list the excluded phrases")

@@ -3,10 +3,12 @@
 
 ``serve`` runs the Oxigraph server of the ``oxigraph`` package, read-only, on 127.0.0.1 by
 default, over a store loaded from ``build/mgi-graph.nt``; its web page is the Oxigraph query
-editor. ``push`` replaces one named graph of a remote store in a single request: an HTTP PUT
-of the Graph Store Protocol (the store swaps the graph in one transaction), or, for stores
-without it, one SPARQL Update request that drops and re-inserts the graph. Credentials come
-from ``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
+editor. ``push`` replaces one named graph of a remote store so that readers see the old
+graph or the new one: an HTTP PUT of the Graph Store Protocol (the store swaps the graph in
+one transaction); one SPARQL Update request that drops and re-inserts the graph (stores
+without the protocol); or, for stores whose PUT is not one transaction (Virtuoso), a PUT into
+a staging graph then one ``MOVE`` of it onto the graph. Credentials come from
+``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
 """
 
 from __future__ import annotations
@@ -194,51 +196,107 @@ def _scrub(text: str) -> str:
     return text
 
 
+PROTOCOLS = ("gsp", "update", "staged")
+
+
+def staging_graph(graph: str) -> str:
+    """The graph ``push --protocol staged`` loads before moving it onto ``graph``.
+
+    >>> staging_graph("https://w3id.org/mgi-graph/graph")
+    'https://w3id.org/mgi-graph/graph-staging'
+    """
+    return graph + "-staging"
+
+
+def _check_url(url: str) -> None:
+    if not url.startswith(("http://", "https://")):
+        raise RemoteError(f"an endpoint is an http:// or https:// URL; got {_safe(url)!r}")
+    if urllib.parse.urlsplit(url).password is not None:
+        raise RemoteError(
+            f"{_safe(url)}: put the credentials in {USER_VAR} and {PASSWORD_VAR}, "
+            "not in the URL (they would show in process lists and logs)"
+        )
+
+
+def _graph_term(graph: str) -> str:
+    """``graph`` as a SPARQL IRI term, checked and written by the RDF library."""
+    import pyoxigraph as ox
+
+    try:
+        return str(ox.NamedNode(graph))
+    except ValueError as exc:
+        raise RemoteError(f"not a valid graph IRI: {graph!r} ({exc})") from None
+
+
+def _request(url: str, body: bytes, method: str, content_type: str) -> urllib.request.Request:
+    req = urllib.request.Request(url, data=body, method=method)
+    req.add_header("Content-Type", content_type)
+    for k, v in _auth_headers().items():
+        req.add_header(k, v)
+    return req
+
+
+def _put(endpoint: str, graph: str, data: bytes) -> urllib.request.Request:
+    sep = "&" if "?" in endpoint else "?"
+    url = f"{endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
+    return _request(url, data, "PUT", "application/n-triples")
+
+
+def _update(endpoint: str, text: bytes) -> urllib.request.Request:
+    return _request(endpoint, text, "POST", "application/sparql-update")
+
+
 def push(
     nt_file: Path,
     endpoint: str,
     graph: str = DEFAULT_GRAPH,
     protocol: str = "gsp",
     timeout: float = 120,
+    update_endpoint: str | None = None,
 ) -> int:
     """Replace ``graph`` in the store at ``endpoint`` with ``nt_file``; return triples sent.
 
     ``protocol="gsp"``: ``endpoint`` is the Graph Store Protocol URL (Oxigraph: ``/store``;
     Fuseki: ``/<dataset>/data``); one PUT. ``protocol="update"``: ``endpoint`` is the SPARQL
     Update URL; one request ``DROP SILENT GRAPH …; INSERT DATA { GRAPH … { … } }``.
+    ``protocol="staged"``: a PUT of the graph into :func:`staging_graph` at ``endpoint``, then
+    one Update ``MOVE <staging> TO <graph>`` at ``update_endpoint``, for stores whose PUT
+    clears and loads in two transactions (Virtuoso) but whose Update request is one.
     """
-    if not endpoint.startswith(("http://", "https://")):
-        raise RemoteError(f"an endpoint is an http:// or https:// URL; got {_safe(endpoint)!r}")
-    if urllib.parse.urlsplit(endpoint).password is not None:
-        raise RemoteError(
-            f"{_safe(endpoint)}: put the credentials in {USER_VAR} and {PASSWORD_VAR}, "
-            "not in the URL (they would show in process lists and logs)"
-        )
-    import pyoxigraph as ox
-
-    try:
-        graph_term = str(ox.NamedNode(graph))  # checked and serialised by the RDF library
-    except ValueError as exc:
-        raise RemoteError(f"not a valid graph IRI: {graph!r} ({exc})") from None
+    if protocol not in PROTOCOLS:
+        raise RemoteError(f"unknown protocol {protocol!r} ({', '.join(PROTOCOLS)})")
+    _check_url(endpoint)
+    g = _graph_term(graph)
+    if protocol == "staged":
+        if update_endpoint is None:
+            raise RemoteError("--protocol staged needs --update-endpoint (the SPARQL Update URL)")
+        _check_url(update_endpoint)
     data = nt_file.read_bytes()
     triples = data.count(b"\n")
-    headers = _auth_headers()
     if protocol == "gsp":
-        sep = "&" if "?" in endpoint else "?"
-        url = f"{endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
-        req = urllib.request.Request(url, data=data, method="PUT")
-        req.add_header("Content-Type", "application/n-triples")
+        _send(_put(endpoint, graph, data), timeout)
     elif protocol == "update":
-        g = graph_term
-        body = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n".encode() + data + b"} }\n"
-        req = urllib.request.Request(endpoint, data=body, method="POST")
-        req.add_header("Content-Type", "application/sparql-update")
+        head = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n".encode()
+        _send(_update(endpoint, head + data + b"} }\n"), timeout)
     else:
-        raise RemoteError(f"unknown protocol {protocol!r} (gsp or update)")
-    for k, v in headers.items():
-        req.add_header(k, v)
-    _send(req, timeout)
+        staging = staging_graph(graph)
+        _send(_put(endpoint, staging, data), timeout)
+        move = f"MOVE {_graph_term(staging)} TO {g}".encode()
+        try:
+            _send(_update(str(update_endpoint), move), timeout)
+        except RemoteError as exc:
+            raise RemoteError(
+                f"{exc} <{graph}> keeps its previous content; the new graph was left in <{staging}>"
+            ) from None
     return triples
 
 
-__all__ = ["DEFAULT_GRAPH", "RemoteError", "check_port", "push", "serve"]
+__all__ = [
+    "DEFAULT_GRAPH",
+    "PROTOCOLS",
+    "RemoteError",
+    "check_port",
+    "push",
+    "serve",
+    "staging_graph",
+]

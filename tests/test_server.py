@@ -17,7 +17,7 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from mgi_graph.engines import run
-from mgi_graph.server import DEFAULT_GRAPH, RemoteError, push
+from mgi_graph.server import DEFAULT_GRAPH, RemoteError, push, staging_graph
 from mgi_graph.stored_queries import load_queries
 from tests.conftest import ROOT, example_params
 from tests.servers import free_port, oxigraph_command
@@ -107,6 +107,33 @@ def test_a_reader_sees_the_old_graph_or_the_new_one_never_half(store, built, tmp
     stop.set()
     t.join()
     assert seen and set(seen) <= {100, len(built.graph)}
+
+
+def test_staged_push_moves_the_staging_graph_onto_the_graph(store, built, tmp_path):
+    """--protocol staged: PUT into the staging graph, then one MOVE; nothing is left behind.
+    If the MOVE fails, the graph keeps its content and the message says where the new one is."""
+    nt = built.out_dir / "mgi-graph.nt"
+    small = tmp_path / "small.nt"
+    small.write_text("".join(nt.read_text("utf-8").splitlines(keepends=True)[:100]), "utf-8")
+    staged = {"protocol": "staged", "update_endpoint": store + "/update"}
+    assert push(small, store + "/store", **staged) == 100
+    assert count(store) == 100
+    ask = f"ASK {{ GRAPH <{staging_graph(DEFAULT_GRAPH)}> {{ ?s ?p ?o }} }}"
+    client = SPARQLWrapper(store + "/query")
+    client.setQuery(ask)
+    client.setReturnFormat(JSON)
+    assert client.queryAndConvert()["boolean"] is False  # type: ignore[index]
+    push(nt, store + "/store", **staged)
+    assert count(store) == len(built.graph)
+    with pytest.raises(RemoteError, match="keeps its previous content; the new graph was left"):
+        push(small, store + "/store", protocol="staged", update_endpoint=store + "/nowhere")
+    assert count(store) == len(built.graph)
+    assert client.queryAndConvert()["boolean"] is True  # type: ignore[index]
+    with pytest.raises(RemoteError, match="needs --update-endpoint"):
+        push(small, store + "/store", protocol="staged")
+    push(nt, store + "/store", **staged)  # the staging graph is replaced, then moved again
+    assert count(store) == len(built.graph)
+    assert client.queryAndConvert()["boolean"] is False  # type: ignore[index]
 
 
 def test_push_errors_are_clear_and_leave_the_store_as_it_was(store, built):

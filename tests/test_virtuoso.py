@@ -17,7 +17,7 @@ import threading
 import pytest
 
 from mgi_graph.engines import run
-from mgi_graph.server import DEFAULT_GRAPH, push
+from mgi_graph.server import DEFAULT_GRAPH, push, staging_graph
 from mgi_graph.stored_queries import load_queries
 from tests.conftest import ROOT, example_params
 from tests.servers import virtuoso_server
@@ -71,15 +71,17 @@ def test_push_twice_gives_no_duplicates(pushed, built):
     assert count(pushed) == len(built.graph)
 
 
-def test_a_reader_never_sees_part_of_a_graph(pushed, built, tmp_path):
-    """Virtuoso's Graph Store PUT clears the graph and loads the new one in two transactions:
-    with repeatable-read isolation (``DefaultIsolation = 4``, as the README advises) a reader
-    sees the old graph, the new one, or, between the two, an empty graph; never part of one.
-    (The Oxigraph server swaps in one transaction: its readers never see it empty.)"""
+def test_a_reader_sees_the_old_graph_or_the_new_one_never_half(pushed, built, tmp_path):
+    """Virtuoso's Graph Store PUT clears the graph and loads the new one in two transactions,
+    so a reader could see the graph empty. ``--protocol staged`` loads a staging graph, then
+    swaps it in with one SPARQL Update (``MOVE``), which Virtuoso runs as one transaction:
+    with repeatable-read isolation (``DefaultIsolation = 4``, as the README advises) two
+    readers polling throughout see only the old graph or the new one, never empty or part."""
     nt = built.out_dir / "mgi-graph.nt"
     small = tmp_path / "small.nt"
     small.write_text("".join(nt.read_text("utf-8").splitlines(keepends=True)[:100]), "utf-8")
-    push(small, pushed + "/sparql-graph-crud")
+    staged = {"protocol": "staged", "update_endpoint": pushed + "/sparql"}
+    push(small, pushed + "/sparql-graph-crud", **staged)
     seen: list[int] = []
     stop = threading.Event()
 
@@ -87,18 +89,22 @@ def test_a_reader_never_sees_part_of_a_graph(pushed, built, tmp_path):
         while not stop.is_set():
             seen.append(count(pushed))
 
-    t = threading.Thread(target=reader)
-    t.start()
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for t in readers:
+        t.start()
     try:
-        for _ in range(3):
-            push(nt, pushed + "/sparql-graph-crud")
-            push(small, pushed + "/sparql-graph-crud")
-        push(nt, pushed + "/sparql-graph-crud")
+        for _ in range(4):
+            push(nt, pushed + "/sparql-graph-crud", **staged)
+            push(small, pushed + "/sparql-graph-crud", **staged)
+        push(nt, pushed + "/sparql-graph-crud", **staged)
     finally:
         stop.set()
-        t.join()
-    assert seen and set(seen) <= {0, 100, len(built.graph)}, sorted(set(seen))
+        for t in readers:
+            t.join()
+    assert set(seen) == {100, len(built.graph)}, sorted(set(seen))
     assert count(pushed) == len(built.graph)
+    left = COUNT.replace(DEFAULT_GRAPH, staging_graph(DEFAULT_GRAPH))
+    assert run(left, {}, endpoint=pushed + "/sparql").rows == (("0",),)
 
 
 def test_query_command_with_endpoint_and_graph(pushed, built):
