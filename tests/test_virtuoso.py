@@ -131,3 +131,28 @@ def test_query_command_with_endpoint_and_graph(pushed, built):
         [*cmd, "--graph", DEFAULT_GRAPH], capture_output=True, text=True, env=env
     )
     assert alone.returncode == 2 and "needs --endpoint" in alone.stderr
+
+
+def test_push_command_staged(pushed, built):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mgi_graph",
+            "push",
+            "--endpoint",
+            pushed + "/sparql-graph-crud",
+            "--protocol",
+            "staged",
+            "--update-endpoint",
+            pushed + "/sparql",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"pushed {len(built.graph)} triples into <{DEFAULT_GRAPH}>"
+    assert count(pushed) == len(built.graph)
