@@ -133,10 +133,10 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
     digest = inputs_digest()
     g = assemble_graph()
-    pending = PendingValidation(g)  # on another core, while the outputs are written
+    nt = ntriples(g)
+    pending = PendingValidation(g, nt)  # pySHACL, if needed, runs while outputs are written
     try:
         summary = summarise(g)
-        nt = ntriples(g)
         with locked(out_dir), staging_for(out_dir) as staging:
             recover(out_dir, OUTPUTS)
             write_ntriples(nt, staging / GRAPH_NT)

@@ -75,14 +75,52 @@ def load_shapes(path: Path = SHAPES_FILE) -> Graph:
     return load_turtle(path)
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
-    """Validate ``data`` against the shapes; never raises for non-conformance."""
+def validate_graph(
+    data: Graph, shapes: Graph | None = None, nt: str | None = None
+) -> ValidationReport:
+    """Validate ``data`` against the shapes; never raises for non-conformance.
+
+    The shapes run first as SPARQL on Oxigraph (:mod:`mgi_graph.shacl_sparql`, at least as
+    strict as pySHACL): a graph that passes there conforms, and gets pySHACL's report for a
+    conforming graph. Any other graph is validated by pySHACL, whose report is returned.
+    ``nt``: the graph as N-Triples, if already made.
+    """
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    if conforms_quickly(data, shapes_graph, nt):
+        return CONFORMING
+    return validate_with_pyshacl(data, shapes_graph)
+
+
+def conforms_quickly(data: Graph, shapes: Graph, nt: str | None = None) -> bool:
+    """True if ``data`` passes the shapes run as SPARQL on Oxigraph (then it conforms)."""
+    from .serialize import ntriples
+    from .shacl_sparql import passes
+
+    return passes(nt if nt is not None else ntriples(data), shapes)
+
+
+def _conforming() -> ValidationReport:
+    from rdflib import BNode, Literal
+
+    graph = Graph()
+    graph.bind("sh", SH)
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(True)))
+    return ValidationReport(True, (), graph)
+
+
+#: The report pySHACL gives for a graph that conforms.
+CONFORMING = _conforming()
+
+
+def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
+    """Validate ``data`` with pySHACL alone."""
     from pyshacl import validate
 
-    shapes_graph = shapes if shapes is not None else load_shapes()
     conforms, report_graph, _ = validate(
         data,
-        shacl_graph=shapes_graph,
+        shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
@@ -193,23 +231,26 @@ def shape_groups(shapes: Graph, data: Graph, groups: int) -> list[list[URIRef]]:
 
 
 class PendingValidation:
-    """Validation running in forked processes while the caller writes the outputs.
+    """Validation as :func:`validate_graph` does it, with pySHACL (for a graph that does not
+    pass the quick check) in forked processes while the caller writes the outputs.
 
     On systems that can fork, children inherit the graph without copying it, each validates
     it against a share of the shapes (see :func:`shape_groups`), and sends back its report as
-    N-Triples; the parent joins the reports. The results are those of :func:`validate_graph`
-    in one process, which is what runs where there is no fork. Validation and serialisation
-    then share the cores instead of taking turns.
+    N-Triples; the parent joins the reports. The results are those of pySHACL in one process,
+    which is what runs where there is no fork.
     """
 
-    def __init__(self, data: Graph, processes: int = 2) -> None:
+    def __init__(self, data: Graph, nt: str | None = None, processes: int = 2) -> None:
         import multiprocessing
 
         self.data = data
         self._report: ValidationReport | None = None
         self._children: list[tuple[object, object]] = []
+        if conforms_quickly(data, load_shapes(), nt):
+            self._report = CONFORMING
+            return
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._report = validate_graph(data)
+            self._report = validate_with_pyshacl(data, load_shapes())
             return
         ctx = multiprocessing.get_context("fork")
         for group in shape_groups(load_shapes(), data, processes):
