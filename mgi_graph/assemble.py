@@ -84,8 +84,9 @@ def add_superclass_types(g: Graph) -> int:
 
 
 def new_graph() -> Graph:
-    """An empty graph with the project's prefixes bound."""
-    g = Graph()
+    """An empty graph with the project's prefixes bound, in rdflib's context-free store
+    (the build has one graph; adding and reading are about 1.5 times faster there)."""
+    g = Graph(store="SimpleMemory")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
     return g

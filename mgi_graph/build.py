@@ -22,6 +22,7 @@ from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledg
 from .developments import add_developments
 from .errors import NonConformingError
 from .figures import add_figures
+from .forked import Child, in_child
 from .knowledge import SourceRecord, load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
 from .mentions import add_text_units
@@ -134,21 +135,26 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     digest = inputs_digest()
     g = assemble_graph()
     nt = ntriples(g)
-    pending = PendingValidation(g, nt)  # pySHACL, if needed, runs while outputs are written
+    jsonld: Child[None] | None = None
+    pending: PendingValidation | None = None
     try:
-        summary = summarise(g)
         with locked(out_dir), staging_for(out_dir) as staging:
             recover(out_dir, OUTPUTS)
+            context = dict(sorted(NAMESPACES.items()))
+            # The JSON-LD is written on another core while this one validates and writes
+            # the rest; pySHACL, if the quick check fails, takes the other cores.
+            jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
+            pending = PendingValidation(g, nt)
             write_ntriples(nt, staging / GRAPH_NT)
             write_turtle(g, staging / GRAPH_TTL, nt=nt)
-            context = dict(sorted(NAMESPACES.items()))
-            write_jsonld(nt, staging / GRAPH_JSONLD, context)
             atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
             write_turtle(describe_dataset(g), staging / VOID_TTL)
+            summary = summarise(g)
             atomic_write(staging / SUMMARY_JSON, _json(summary))
             report = pending.result()
             if not report.conforms:
                 raise NonConformingError(report.text())
+            jsonld.result()
             write_turtle(report.graph, staging / REPORT_TTL)
             atomic_write(staging / REPORT_TXT, report.text())
             files = sorted(p.name for p in staging.iterdir())
@@ -161,7 +167,9 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
             # The whole set replaces the old one at once (see publish.py).
             publish(staging, out_dir, OUTPUTS)
     finally:
-        pending.cancel()
+        for job in (jsonld, pending):
+            if job is not None:
+                job.cancel()
     return BuildResult(g, report, summary, out_dir)
 
 

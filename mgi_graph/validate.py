@@ -234,31 +234,27 @@ class PendingValidation:
     """Validation as :func:`validate_graph` does it, with pySHACL (for a graph that does not
     pass the quick check) in forked processes while the caller writes the outputs.
 
-    On systems that can fork, children inherit the graph without copying it, each validates
-    it against a share of the shapes (see :func:`shape_groups`), and sends back its report as
-    N-Triples; the parent joins the reports. The results are those of pySHACL in one process,
-    which is what runs where there is no fork.
+    Each child inherits the graph without copying it, validates it against a share of the
+    shapes (see :func:`shape_groups`), and sends back its report as N-Triples; the parent
+    joins the reports. The results are those of pySHACL in one process, which is what runs
+    where there is no fork.
     """
 
     def __init__(self, data: Graph, nt: str | None = None, processes: int = 2) -> None:
-        import multiprocessing
+        from .forked import in_child
 
         self.data = data
         self._report: ValidationReport | None = None
-        self._children: list[tuple[object, object]] = []
         if conforms_quickly(data, load_shapes(), nt):
             self._report = CONFORMING
-            return
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._report = validate_with_pyshacl(data, load_shapes())
-            return
-        ctx = multiprocessing.get_context("fork")
-        for group in shape_groups(load_shapes(), data, processes):
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_validate_child, args=(data, group, send), daemon=True)
-            proc.start()
-            send.close()
-            self._children.append((recv, proc))
+        self._children = (
+            []
+            if self._report is not None
+            else [
+                in_child(_validate_part, data, group)
+                for group in shape_groups(load_shapes(), data, processes)
+            ]
+        )
 
     def result(self) -> ValidationReport:
         """The joined report (waiting for the children still at work)."""
@@ -266,16 +262,12 @@ class PendingValidation:
             graph = Graph()
             graph.bind("sh", SH)
             conforms = True
-            for recv, proc in self._children:
+            for child in self._children:
                 try:
-                    kind, payload = recv.recv()  # type: ignore[attr-defined]
-                except EOFError:
-                    kind, payload = "error", "a validating process ended without a report"
-                proc.join()  # type: ignore[attr-defined]
-                if kind == "error":
-                    raise RuntimeError(f"validation failed: {payload}")
-                ok, nt = payload
-                conforms = conforms and bool(ok)
+                    ok, nt = child.result()
+                except RuntimeError as exc:
+                    raise RuntimeError(f"validation failed: {exc}") from None
+                conforms = conforms and ok
                 graph.parse(data=nt, format="nt")
             if len(self._children) > 1:
                 _merge_reports(graph, conforms)
@@ -285,10 +277,8 @@ class PendingValidation:
 
     def cancel(self) -> None:
         """Stop the children that still run (the caller failed first)."""
-        for _recv, proc in self._children:
-            if proc.is_alive():  # type: ignore[attr-defined]
-                proc.terminate()  # type: ignore[attr-defined]
-                proc.join()  # type: ignore[attr-defined]
+        for child in self._children:
+            child.cancel()
 
 
 def _merge_reports(graph: Graph, conforms: bool) -> None:
@@ -306,20 +296,16 @@ def _merge_reports(graph: Graph, conforms: bool) -> None:
         graph.add((merged, SH.result, r))
 
 
-def _validate_child(data: Graph, shapes: list[URIRef], send: object) -> None:  # pragma: no cover
-    import traceback
+def _validate_part(data: Graph, shapes: list[URIRef]) -> tuple[bool, str]:
+    """pySHACL's verdict on ``data`` against some of the shapes, and its report as N-Triples."""
+    from pyshacl import validate
 
-    try:
-        from pyshacl import validate
-
-        conforms, report_graph, _ = validate(
-            data,
-            shacl_graph=load_shapes(),
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=True,
-            use_shapes=shapes,
-        )
-        send.send(("ok", (bool(conforms), report_graph.serialize(format="nt"))))  # type: ignore[attr-defined]
-    except BaseException:
-        send.send(("error", traceback.format_exc()))  # type: ignore[attr-defined]
+    conforms, report_graph, _ = validate(
+        data,
+        shacl_graph=load_shapes(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        use_shapes=shapes,
+    )
+    return bool(conforms), report_graph.serialize(format="nt")
