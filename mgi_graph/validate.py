@@ -119,7 +119,7 @@ def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
     from pyshacl import validate
 
     conforms, report_graph, _ = validate(
-        data,
+        _context_aware(data),
         shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
@@ -127,6 +127,17 @@ def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
     )
     results = tuple(_results(report_graph, data))
     return ValidationReport(bool(conforms), results, report_graph)
+
+
+def _context_aware(data: Graph) -> Graph:
+    """``data`` in a store pySHACL can use: it wraps the data graph in a dataset, which needs
+    a context-aware store (the build's graph lives in rdflib's faster context-free one)."""
+    if data.store.context_aware:
+        return data
+    copy = Graph()
+    for t in data:
+        copy.add(t)
+    return copy
 
 
 def check_shapes(shapes: Graph | None = None) -> ValidationReport:
@@ -247,14 +258,13 @@ class PendingValidation:
         self._report: ValidationReport | None = None
         if conforms_quickly(data, load_shapes(), nt):
             self._report = CONFORMING
-        self._children = (
-            []
-            if self._report is not None
-            else [
-                in_child(_validate_part, data, group)
-                for group in shape_groups(load_shapes(), data, processes)
+        self._children = []
+        if self._report is None:
+            aware = _context_aware(data)  # copied once, before the children share it
+            self._children = [
+                in_child(_validate_part, aware, group)
+                for group in shape_groups(load_shapes(), aware, processes)
             ]
-        )
 
     def result(self) -> ValidationReport:
         """The joined report (waiting for the children still at work)."""
