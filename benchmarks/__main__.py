@@ -1,6 +1,7 @@
 """Run the benchmarks and write BENCHMARKS.md.
 
-    python -m benchmarks [--scales 1,10,100] [--repeat 3] [--rdflib-max 10] [--out BENCHMARKS.md]
+    python -m benchmarks [--scales 1,10,100] [--repeat 3] [--rdflib-max 10]
+                         [--rdflib-timeout 120] [--once-above 100] [--out BENCHMARKS.md]
 
 Measures, on this machine: the import baseline and the whole ``mgi-graph build`` as fresh
 processes; each build stage at each scale (in a fresh process per run); peak RSS; every
@@ -17,6 +18,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,14 +48,26 @@ def env_for(home: Path | None) -> dict[str, str]:
     return env
 
 
-def query_times(nt: Path, engines: tuple[str, ...], repeat: int) -> dict[str, dict[str, float]]:
+class _Slow(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Slow
+
+
+def query_times(
+    nt: Path, engines: tuple[str, ...], repeat: int, rdflib_timeout: float = 120
+) -> dict[str, dict[str, float | None]]:
+    """Median seconds per catalogue query and engine; None where rdflib did not finish
+    within ``rdflib_timeout`` (stopped by an alarm: rdflib runs in Python)."""
     import pyoxigraph as ox
     from rdflib import Graph
 
     from mgi_graph.engines import with_bindings
     from mgi_graph.stored_queries import load_queries
 
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, dict[str, float | None]] = {}
     store = ox.Store()
     store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
     g = None
@@ -66,16 +80,23 @@ def query_times(nt: Path, engines: tuple[str, ...], repeat: int) -> dict[str, di
         text = with_bindings(q.text, q.bind({p.name: p.example for p in q.params if p.required}))
         out[name] = {}
         for engine in engines:
-            runs = []
+            runs: list[float] = []
             for _ in range(repeat):
                 s = time.perf_counter()
                 if engine == "oxigraph":
                     list(store.query(text))
                 else:
                     assert g is not None
-                    list(g.query(text))
+                    signal.signal(signal.SIGALRM, _alarm)
+                    signal.setitimer(signal.ITIMER_REAL, rdflib_timeout)
+                    try:
+                        list(g.query(text))
+                    except _Slow:
+                        break
+                    finally:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
                 runs.append(time.perf_counter() - s)
-            out[name][engine] = median(runs)
+            out[name][engine] = median(runs) if runs else None
     return out
 
 
@@ -115,6 +136,12 @@ def main() -> None:
     ap.add_argument("--scales", default="1,10,100")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rdflib-max", type=int, default=10, help="largest scale to run rdflib on")
+    ap.add_argument(
+        "--rdflib-timeout", type=float, default=120, help="seconds before an rdflib query stops"
+    )
+    ap.add_argument(
+        "--once-above", type=int, default=100, help="scales above this are measured once"
+    )
     ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
@@ -132,8 +159,9 @@ def main() -> None:
         for factor in scales:
             home = make_project(factor, tmpd / f"x{factor}") if factor > 1 else None
             env = env_for(home)
+            runs = 1 if factor > args.once_above else r
             stage_runs = []
-            for _ in range(r):
+            for _ in range(runs):
                 out = subprocess.run(
                     [PY, "-m", "benchmarks.stages"],
                     check=True,
@@ -149,7 +177,7 @@ def main() -> None:
             out_dir = tmpd / f"build-x{factor}"
             builds = [
                 timed([PY, "-m", "mgi_graph", "build", "--out", str(out_dir)], env)
-                for _ in range(r)
+                for _ in range(runs)
             ]
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             row = {
@@ -164,7 +192,7 @@ def main() -> None:
             scale_rows.append(row)
             print(json.dumps(row), flush=True)
             engines = ("oxigraph", "rdflib") if factor <= args.rdflib_max else ("oxigraph",)
-            queries[factor] = query_times(out_dir / "mgi-graph.nt", engines, r)
+            queries[factor] = query_times(out_dir / "mgi-graph.nt", engines, r, args.rdflib_timeout)
         results["scales"] = scale_rows
         results["queries"] = queries
 
@@ -190,10 +218,12 @@ def report(res: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}. Medians of {args.repeat} runs.",
+        f"{platform.system()} {platform.release()}. Medians of {args.repeat} runs "
+        f"(one run for scales above ×{args.once_above}).",
         "",
         f"Reproduce: `python -m benchmarks --scales {args.scales} --repeat {args.repeat} "
-        f"--rdflib-max {args.rdflib_max}`",
+        f"--rdflib-max {args.rdflib_max} --rdflib-timeout {args.rdflib_timeout:g} "
+        f"--once-above {args.once_above}`",
         "",
         f'- `python -c "import rdflib, pyshacl, pyoxigraph"` (fresh process): **{imp:.2f} s**',
         "- `mgi-graph query scorecard` on a built graph (fresh process): "
@@ -236,9 +266,13 @@ def report(res: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg
         ]
         for name, t in qs.items():
             ox = t["oxigraph"]
-            rd = t.get("rdflib")
-            ratio = f"{rd / ox:.0f}" if rd is not None and ox > 0 else "—"
-            rds = f"{rd:.3f}" if rd is not None else "not run"
+            if "rdflib" not in t:
+                rds, ratio = "not run", "—"
+            elif t["rdflib"] is None:
+                limit = args.rdflib_timeout
+                rds, ratio = f"> {limit:g} (stopped)", f"> {limit / ox:.0f}"
+            else:
+                rds, ratio = f"{t['rdflib']:.3f}", f"{t['rdflib'] / ox:.0f}"
             lines.append(f"| `{name}` | {ox:.4f} | {rds} | {ratio} |")
         lines.append("")
     return "\n".join(lines) + "\n"
