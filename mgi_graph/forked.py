@@ -14,6 +14,7 @@ Traceback...
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -33,7 +34,13 @@ class Child(Generic[T]):
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_child, args=(fn, args, send), daemon=True)
-        self._proc.start()
+        # Objects that exist at the fork are left out of the child's garbage collections,
+        # which would otherwise write to (and so copy) every page holding the graph.
+        gc.freeze()
+        try:
+            self._proc.start()
+        finally:
+            gc.unfreeze()
         send.close()
 
     def result(self) -> T:
