@@ -63,6 +63,16 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
     >>> print(with_bindings(q, {"s": ("iri", "http://example.org/a"), "p": ("string", 'x" } #')}))
     SELECT ?t WHERE { VALUES (?p ?s) { ("x\\" } #" <http://example.org/a>) }
      ?s ?p ?t }
+
+    A subquery that projects a parameter can ask for it with a ``# @bind`` line:
+
+    >>> q = "SELECT ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE {\\n  # @bind ?s\\n"
+    >>> q += "  ?s ?p ?o } GROUP BY ?s } }"
+    >>> print(with_bindings(q, {"s": ("iri", "http://example.org/a")}))
+    SELECT ?n WHERE { VALUES (?s) { (<http://example.org/a>) }
+     { SELECT ?s (COUNT(*) AS ?n) WHERE {
+      VALUES (?s) { (<http://example.org/a>) }
+      ?s ?p ?o } GROUP BY ?s } }
     """
     if not bindings:
         return text
@@ -81,6 +91,7 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
                 flags=re.IGNORECASE,
             )
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    text = _BIND_HERE.sub(lambda m: _values_for(m, bindings), text)
     masked = "\n".join(
         " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")
     )
@@ -88,6 +99,21 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
     if m is None:
         raise EngineError("the query has no WHERE clause to bind its parameters in")
     return text[: m.end()] + block + text[m.end() :]
+
+
+#: ``# @bind ?a ?b`` on a line of its own, in a UNION branch or in a subquery that projects
+#: those variables: the bound values are repeated there, so that part works on them alone
+#: instead of on every value and leaving the outer join to discard the rest (the same rows,
+#: sooner). Without a value for them, or run as plain SPARQL, the line is a comment.
+_BIND_HERE = re.compile(r"^([ \t]*)#[ \t]*@bind((?:[ \t]+\?\w+)+)[ \t]*$", re.MULTILINE)
+
+
+def _values_for(m: re.Match[str], bindings: dict[str, Binding]) -> str:
+    names = sorted(n for n in re.findall(r"\?(\w+)", m.group(2)) if n in bindings)
+    if not names:
+        return m.group(0)
+    terms = " ".join(str(rdf_term(*bindings[n])) for n in names)
+    return f"{m.group(1)}VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
 
 
 def rdf_term(kind: str, value: str) -> object:
