@@ -9,8 +9,11 @@ to date.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,7 +136,8 @@ def summarise(g: Graph) -> dict[str, object]:
 def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
     digest = inputs_digest()
-    g = assemble_graph()
+    with fewer_collections():
+        g = assemble_graph()
     nt = ntriples(g)
     jsonld: Child[None] | None = None
     pending: PendingValidation | None = None
@@ -171,6 +175,28 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
             if job is not None:
                 job.cancel()
     return BuildResult(g, report, summary, out_dir)
+
+
+@contextmanager
+def fewer_collections(allocations: int = 100_000) -> Iterator[None]:
+    """Run the garbage collector's young generation every ``allocations`` allocations instead
+    of every 700: the graph is millions of long-lived objects without cycles, which each
+    full collection would walk again (about 15% of the assembly at ×100).
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with fewer_collections():
+    ...     gc.get_threshold()[0]
+    100000
+    >>> gc.get_threshold() == before
+    True
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(allocations, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _json(data: object) -> str:
