@@ -190,5 +190,56 @@ def jsonld(nt: str, context: dict[str, str]) -> str:
             compact[short(key)] = sorted(items, key=_value_key)
         nodes.append(compact)
     nodes.sort(key=lambda n: str(n["@id"]))
-    out = {"@context": context, "@graph": nodes}
-    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return indented_json({"@context": context, "@graph": nodes}) + "\n"
+
+
+def indented_json(data: object) -> str:
+    """``json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)``, the same text,
+    about twice as fast: the standard library's C encoder does not indent, and its Python
+    one pays for a generator at every level.
+
+    >>> data = {"b": [1, {"x": "é\\"", "a": []}], "a": {}, "c": [True, None, 1.5]}
+    >>> indented_json(data) == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+    True
+    """
+    out: list[str] = []
+    _indented(data, out, "\n")
+    return "".join(out)
+
+
+def _indented(o: object, out: list[str], newline: str) -> None:
+    if isinstance(o, str):
+        out.append(_encode_string(o))
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + " "
+        out.append("{")
+        sep = inner
+        for key in sorted(o):
+            out.append(sep)
+            out.append(_encode_string(key))
+            out.append(": ")
+            _indented(o[key], out, inner)
+            sep = "," + inner
+        out.append(newline)
+        out.append("}")
+    elif isinstance(o, list):
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + " "
+        out.append("[")
+        sep = inner
+        for item in o:
+            out.append(sep)
+            _indented(item, out, inner)
+            sep = "," + inner
+        out.append(newline)
+        out.append("]")
+    else:
+        out.append(json.dumps(o))
+
+
+_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from .forked import Child, in_child
 from .knowledge import load_turtle
 from .paths import SHAPES_FILE
 from .vocab import MGI, OA
@@ -242,51 +243,53 @@ def shape_groups(shapes: Graph, data: Graph, groups: int) -> list[list[URIRef]]:
 
 
 class PendingValidation:
-    """Validation as :func:`validate_graph` does it, with pySHACL (for a graph that does not
-    pass the quick check) in forked processes while the caller writes the outputs.
+    """Validation as :func:`validate_graph` does it, in forked processes while the caller
+    writes the outputs: first the quick check (one child); for a graph that does not pass
+    it, pySHACL (one child per share of the shapes, see :func:`shape_groups`).
 
-    Each child inherits the graph without copying it, validates it against a share of the
-    shapes (see :func:`shape_groups`), and sends back its report as N-Triples; the parent
-    joins the reports. The results are those of pySHACL in one process, which is what runs
-    where there is no fork.
+    Each child inherits the graph without copying it; a pySHACL child sends back its report
+    as N-Triples and the parent joins the reports. The results are those of pySHACL in one
+    process, which is what runs where there is no fork.
     """
 
     def __init__(self, data: Graph, nt: str | None = None, processes: int = 2) -> None:
-        from .forked import in_child
-
         self.data = data
+        self.processes = processes
         self._report: ValidationReport | None = None
-        if conforms_quickly(data, load_shapes(), nt):
-            self._report = CONFORMING
-        self._children = []
-        if self._report is None:
-            aware = _context_aware(data)  # copied once, before the children share it
-            self._children = [
-                in_child(_validate_part, aware, group)
-                for group in shape_groups(load_shapes(), aware, processes)
-            ]
+        self._quick = in_child(conforms_quickly, data, load_shapes(), nt)
+        self._children: list[Child[tuple[bool, str]]] = []
 
     def result(self) -> ValidationReport:
-        """The joined report (waiting for the children still at work)."""
-        if self._report is None:
-            graph = Graph()
-            graph.bind("sh", SH)
-            conforms = True
-            for child in self._children:
-                try:
-                    ok, nt = child.result()
-                except RuntimeError as exc:
-                    raise RuntimeError(f"validation failed: {exc}") from None
-                conforms = conforms and ok
-                graph.parse(data=nt, format="nt")
-            if len(self._children) > 1:
-                _merge_reports(graph, conforms)
-            results = tuple(_results(graph, self.data))
-            self._report = ValidationReport(conforms, results, graph)
+        """The report (waiting for the children still at work)."""
+        if self._report is not None:
+            return self._report
+        if self._quick.result():
+            self._report = CONFORMING
+            return self._report
+        aware = _context_aware(self.data)  # copied once, before the children share it
+        self._children = [
+            in_child(_validate_part, aware, group)
+            for group in shape_groups(load_shapes(), aware, self.processes)
+        ]
+        graph = Graph()
+        graph.bind("sh", SH)
+        conforms = True
+        for child in self._children:
+            try:
+                ok, nt = child.result()
+            except RuntimeError as exc:
+                raise RuntimeError(f"validation failed: {exc}") from None
+            conforms = conforms and ok
+            graph.parse(data=nt, format="nt")
+        if len(self._children) > 1:
+            _merge_reports(graph, conforms)
+        results = tuple(_results(graph, self.data))
+        self._report = ValidationReport(conforms, results, graph)
         return self._report
 
     def cancel(self) -> None:
         """Stop the children that still run (the caller failed first)."""
+        self._quick.cancel()
         for child in self._children:
             child.cancel()
 
