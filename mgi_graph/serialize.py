@@ -208,6 +208,8 @@ def indented_json(data: object) -> str:
 
 
 def _indented(o: object, out: list[str], newline: str) -> None:
+    # Dicts and lists each have their own loop: one loop over a generator of (key, value)
+    # pairs for both is shorter, but makes the whole JSON-LD 1.8 times slower to write.
     if isinstance(o, str):
         out.append(_encode_string(o))
     elif isinstance(o, dict):
