@@ -77,7 +77,6 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
     if not bindings:
         return text
     names = sorted(bindings)
-    terms = " ".join(str(rdf_term(*bindings[n])) for n in names)
     # SERVICE needs its endpoint when the query is planned, which a VALUES row is not on
     # every engine: there the variable is replaced by the same library-serialised IRI term.
     for name in names:
@@ -90,7 +89,7 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
                 text,
                 flags=re.IGNORECASE,
             )
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    block = f" {_values(names, bindings)}\n"
     text = _BIND_HERE.sub(lambda m: _values_for(m, bindings), text)
     masked = "\n".join(
         " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")
@@ -110,10 +109,13 @@ _BIND_HERE = re.compile(r"^([ \t]*)#[ \t]*@bind((?:[ \t]+\?\w+)+)[ \t]*$", re.MU
 
 def _values_for(m: re.Match[str], bindings: dict[str, Binding]) -> str:
     names = sorted(n for n in re.findall(r"\?(\w+)", m.group(2)) if n in bindings)
-    if not names:
-        return m.group(0)
+    return m.group(1) + _values(names, bindings) if names else m.group(0)
+
+
+def _values(names: list[str], bindings: dict[str, Binding]) -> str:
+    """One VALUES row binding ``names``, each value serialised by the RDF library."""
     terms = " ".join(str(rdf_term(*bindings[n])) for n in names)
-    return f"{m.group(1)}VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
 
 
 def rdf_term(kind: str, value: str) -> object:

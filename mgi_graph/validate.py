@@ -117,17 +117,26 @@ CONFORMING = _conforming()
 
 def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` with pySHACL alone."""
+    conforms, report_graph = _pyshacl(_context_aware(data), shapes)
+    return ValidationReport(conforms, tuple(_results(report_graph, data)), report_graph)
+
+
+def _pyshacl(
+    data: Graph, shapes: Graph, use_shapes: list[URIRef] | None = None
+) -> tuple[bool, Graph]:
+    """pySHACL's verdict and report graph for ``data`` (against ``use_shapes`` only, if
+    given), with the options every validation here uses."""
     from pyshacl import validate
 
     conforms, report_graph, _ = validate(
-        _context_aware(data),
+        data,
         shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
+        use_shapes=use_shapes,
     )
-    results = tuple(_results(report_graph, data))
-    return ValidationReport(bool(conforms), results, report_graph)
+    return bool(conforms), report_graph
 
 
 def _context_aware(data: Graph) -> Graph:
@@ -311,14 +320,5 @@ def _merge_reports(graph: Graph, conforms: bool) -> None:
 
 def _validate_part(data: Graph, shapes: list[URIRef]) -> tuple[bool, str]:
     """pySHACL's verdict on ``data`` against some of the shapes, and its report as N-Triples."""
-    from pyshacl import validate
-
-    conforms, report_graph, _ = validate(
-        data,
-        shacl_graph=load_shapes(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        use_shapes=shapes,
-    )
-    return bool(conforms), report_graph.serialize(format="nt")
+    conforms, report_graph = _pyshacl(data, load_shapes(), shapes)
+    return conforms, report_graph.serialize(format="nt")
