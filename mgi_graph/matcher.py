@@ -191,16 +191,17 @@ class Matcher:
         self.rules = rules or load_rules()
         self.root = _Node()
         self.depth = 0
-        # Country designations, as word sequences, longest first.
-        self.designations: list[tuple[tuple[str, ...], str]] = sorted(
-            (
-                (tuple(t.norm for t in tokens(label, self.rules)), key)
-                for key, labels in (countries or {}).items()
-                for label in labels
-            ),
-            key=lambda p: -len(p[0]),
-        )
-        self.designations = [(words, key) for words, key in self.designations if words]
+        # Country designations: each word sequence with the countries it designates, in
+        # registry order, and the sequence lengths, longest first.
+        self.designations: dict[tuple[str, ...], list[str]] = {}
+        for key, labels in (countries or {}).items():
+            for label in labels:
+                words = tuple(t.norm for t in tokens(label, self.rules))
+                if words:
+                    keys = self.designations.setdefault(words, [])
+                    if key not in keys:
+                        keys.append(key)
+        self.lengths = sorted({len(d) for d in self.designations}, reverse=True)
         for name in names:
             for words in _variants(name.label, self.rules):
                 node = self.root
@@ -212,24 +213,29 @@ class Matcher:
 
     def _designated(self, words: tuple[str, ...]) -> set[str]:
         """The countries a word sequence designates by one of their names."""
-        found = set()
-        for d, key in self.designations:
-            n = len(d)
-            if any(words[i : i + n] == d for i in range(len(words) - n + 1)):
-                found.add(key)
+        found: set[str] = set()
+        for n in self.lengths:
+            for i in range(len(words) - n + 1):
+                found.update(self.designations.get(words[i : i + n], ()))
         return found
+
+    def _designation(self, toks: list[Token], start: int, stop: int) -> str | None:
+        """The country the words ``start``..``stop`` designate (the first in registry order)."""
+        if start < 0 or stop > len(toks):
+            return None
+        keys = self.designations.get(tuple(t.norm for t in toks[start:stop]))
+        return keys[0] if keys else None
 
     def _explicit(self, toks: list[Token], i: int, j: int) -> str | None:
         """The country named right next to the name at words i..j: an adjective or country
-        name just before it ("Kazakh Ministry of …") or "of <country>" just after it."""
-        for d, key in self.designations:
-            n = len(d)
-            if i - n >= 0 and tuple(t.norm for t in toks[i - n : i]) == d:
+        name just before it ("Kazakh Ministry of …") or "of <country>" just after it.
+        Longer designations win ("Kyrgyz Republic" over "Kyrgyz")."""
+        for n in self.lengths:
+            if (key := self._designation(toks, i - n, i)) is not None:
                 return key
         if j < len(toks) and toks[j].norm == "of":
-            for d, key in self.designations:
-                n = len(d)
-                if tuple(t.norm for t in toks[j + 1 : j + 1 + n]) == d:
+            for n in self.lengths:
+                if (key := self._designation(toks, j + 1, j + 1 + n)) is not None:
                     return key
         return None
 
