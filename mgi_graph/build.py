@@ -35,7 +35,15 @@ from .profile_parser import parse_profile
 from .publish import locked, publish, recover, staging_for
 from .query_catalogue import add_query_catalogue, load_queries
 from .registry import Registry
-from .serialize import atomic_write, ntriples, write_jsonld, write_ntriples, write_turtle
+from .serialize import (
+    Counts,
+    atomic_write,
+    count_ntriples,
+    ntriples,
+    write_jsonld,
+    write_ntriples,
+    write_turtle,
+)
 from .sourcetext import SourceText
 from .statements import add_statements
 from .validate import PendingValidation, ValidationReport
@@ -112,10 +120,13 @@ def read_sources() -> tuple[
     return parsed, others, sources
 
 
-def summarise(g: Graph) -> dict[str, object]:
-    """Counts per class and per country × domain × polarity."""
+def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
+    """Counts per class and per country × domain × polarity; ``counts`` are the graph's
+    counts when already made (see :func:`mgi_graph.serialize.count_ntriples`)."""
+    if counts is None:
+        counts = count_ntriples(ntriples(g))
     classes = Counter(
-        str(o).rsplit("#", 1)[-1] for o in g.objects(None, RDF.type) if str(o).startswith(str(MGI))
+        {c.rsplit("#", 1)[-1]: n for c, n in counts.classes.items() if c.startswith(str(MGI))}
     )
     cells: Counter[tuple[str, str, str]] = Counter()
     for f in g.subjects(RDF.type, MGI.Finding):
@@ -127,7 +138,7 @@ def summarise(g: Graph) -> dict[str, object]:
     for (country, domain, polarity), n in sorted(cells.items()):
         by_cell.setdefault(country, {}).setdefault(domain, {})[polarity] = n
     return {
-        "triples": len(g),
+        "triples": counts.triples,
         "classes": dict(sorted(classes.items())),
         "findings_by_country_domain_polarity": by_cell,
     }
@@ -152,8 +163,9 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
             write_ntriples(nt, staging / GRAPH_NT)
             write_turtle(g, staging / GRAPH_TTL, nt=nt)
             atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
-            write_turtle(describe_dataset(g), staging / VOID_TTL)
-            summary = summarise(g)
+            counts = count_ntriples(nt)
+            write_turtle(describe_dataset(g, counts=counts), staging / VOID_TTL)
+            summary = summarise(g, counts)
             atomic_write(staging / SUMMARY_JSON, _json(summary))
             report = pending.result()
             if not report.conforms:

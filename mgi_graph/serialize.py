@@ -19,6 +19,8 @@ import functools
 import json
 import os
 import tempfile
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -77,6 +79,67 @@ def ntriples(g: Graph) -> str:
     return "".join(sorted(lines))
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What VoID and the build summary count, read off sorted N-Triples in one pass."""
+
+    triples: int
+    subjects: int  # distinct subjects (the lines of a subject are adjacent once sorted)
+    predicates: Counter[str]  # IRI → triples
+    classes: Counter[str]  # IRI → instances (rdf:type objects that are IRIs)
+
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def count_ntriples(nt: str) -> Counts:
+    """Count the triples, subjects, predicates and classes of sorted N-Triples text.
+
+    Subjects and predicates hold no spaces in N-Triples, so each line splits in three at its
+    first two spaces (about three times faster than iterating the rdflib graph).
+
+    >>> c = count_ntriples(
+    ...     "<http://x/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x/C> .\\n"
+    ...     '<http://x/a> <http://x/p> "1 2" .\\n'
+    ...     '_:b <http://x/p> "3" .\\n'
+    ... )
+    >>> c.triples, c.subjects, dict(c.predicates)["http://x/p"], dict(c.classes)
+    (3, 2, 2, {'http://x/C': 1})
+    """
+    subjects, last = 0, None
+    predicates: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
+    lines = nt.splitlines()
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        if s != last:
+            subjects, last = subjects + 1, s
+        predicates[p] += 1
+        if p == _RDF_TYPE and o.startswith("<"):
+            classes[o[1 : o.index(">")]] += 1
+    return Counts(
+        len(lines),
+        subjects,
+        Counter({p[1:-1]: n for p, n in predicates.items()}),
+        classes,
+    )
+
+
+def has_blank_nodes(nt: str) -> bool:
+    """Whether N-Triples text holds a blank node (a term ``_:label``).
+
+    >>> has_blank_nodes('<http://x/a> <http://x/p> "_:not a node" .'), has_blank_nodes(
+    ...     "<http://x/a> <http://x/p> _:b1 .")
+    (False, True)
+    """
+    if "_:" not in nt:
+        return False
+    return any(
+        s.startswith("_:") or o.startswith("_:")
+        for s, _, o in (line.split(" ", 2) for line in nt.splitlines())
+    )
+
+
 def write_ntriples(g: Graph | str, path: Path) -> None:
     """Write the graph (or its N-Triples text, when already made) as N-Triples."""
     atomic_write(path, g if isinstance(g, str) else ntriples(g))
@@ -115,7 +178,11 @@ def write_turtle(
     """
     from rdflib import BNode
 
-    if any(isinstance(t, BNode) for triple in g for t in triple):
+    if (
+        has_blank_nodes(nt)
+        if nt is not None
+        else any(isinstance(t, BNode) for triple in g for t in triple)
+    ):
         atomic_write(path, g.serialize(format="turtle", encoding="utf-8"))
         return
     if prefixes is None:

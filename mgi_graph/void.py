@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XS
 
 from .errors import InputError
 from .paths import DATA_DIR
+from .serialize import Counts, count_ntriples, ntriples
 from .vocab import ID, MGI
 
 LINKSETS_FILE = DATA_DIR / "linksets.toml"
@@ -70,8 +70,13 @@ def external_links(g: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     )
 
 
-def describe_dataset(g: Graph, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
-    """The VoID/DCAT description of ``g``."""
+def describe_dataset(
+    g: Graph, endpoint: str = DEFAULT_ENDPOINT, counts: Counts | None = None
+) -> Graph:
+    """The VoID/DCAT description of ``g``; ``counts`` are its counts when already made
+    (see :func:`mgi_graph.serialize.count_ntriples`)."""
+    if counts is None:
+        counts = count_ntriples(ntriples(g))
     d = Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
         d.bind(prefix, ns)
@@ -105,8 +110,8 @@ def describe_dataset(g: Graph, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
             ),
         )
     )
-    d.add((DATASET, VOID.triples, Literal(len(g), datatype=XSD.integer)))
-    d.add((DATASET, VOID.entities, Literal(len(set(g.subjects())), datatype=XSD.integer)))
+    d.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    d.add((DATASET, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
     d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
     d.add((DATASET, VOID.uriSpace, Literal(str(ID))))
     d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
@@ -124,17 +129,15 @@ def describe_dataset(g: Graph, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
         d.add((dist, DCAT.mediaType, Literal(media)))
         d.add((dist, DCTERMS.title, Literal(name)))
         d.add((dist, DCTERMS.identifier, Literal(name)))
-    classes = Counter(o for o in g.objects(None, RDF.type) if isinstance(o, URIRef))
-    for cls, n in sorted(classes.items()):
+    for cls, n in sorted(counts.classes.items()):
         cp = part[f"class/{_slug(cls)}"]
         d.add((DATASET, VOID.classPartition, cp))
-        d.add((cp, VOID["class"], cls))
+        d.add((cp, VOID["class"], URIRef(cls)))
         d.add((cp, VOID.entities, Literal(n, datatype=XSD.integer)))
-    props = Counter(p for p in g.predicates() if isinstance(p, URIRef))
-    for prop, n in sorted(props.items()):
+    for prop, n in sorted(counts.predicates.items()):
         pp = part[f"property/{_slug(prop)}"]
         d.add((DATASET, VOID.propertyPartition, pp))
-        d.add((pp, VOID.property, prop))
+        d.add((pp, VOID.property, URIRef(prop)))
         d.add((pp, VOID.triples, Literal(n, datatype=XSD.integer)))
     links = external_links(g)
     for ext in load_linksets():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, VOID
 
@@ -61,6 +63,14 @@ def test_void_description(built):
     }
     assert part[str(MGI.Finding)] == 70
     assert part[str(MGI.Paragraph)] == 105
+    # Counted from the N-Triples text: the same as counting the graph itself.
+    assert int(d.value(DATASET, VOID.entities)) == len(set(built.graph.subjects()))
+    props = {
+        str(d.value(p, VOID.property)): int(d.value(p, VOID.triples))
+        for p in d.objects(DATASET, VOID.propertyPartition)
+    }
+    assert props == dict(Counter(str(p) for p in built.graph.predicates()))
+    assert part == dict(Counter(str(o) for o in built.graph.objects(None, RDF.type)))
     linksets = {
         str(ls).rsplit("/", 1)[-1]: int(d.value(ls, VOID.triples))
         for ls in d.subjects(RDF.type, VOID.Linkset)
