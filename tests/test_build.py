@@ -125,6 +125,9 @@ def test_outputs_are_written_and_agree(built):
     jsonld = Graph().parse(out / "mgi-graph.jsonld", format="json-ld")
     assert isomorphic(ttl, nt) and isomorphic(ttl, jsonld)
     assert len(ttl) == len(built.graph)
+    # Our JSON writer gives the standard library's text, byte for byte.
+    text = (out / "mgi-graph.jsonld").read_text("utf-8")
+    assert text == json.dumps(json.loads(text), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     summary = json.loads((out / "summary.json").read_text())
     assert summary["classes"]["Finding"] == 70
     assert summary["findings_by_country_domain_polarity"]["KZ"]["1"] == {
