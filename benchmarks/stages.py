@@ -22,16 +22,23 @@ def main() -> None:
         add_superclass_types,
         knowledge_graph,
     )
-    from mgi_graph.build import read_sources
+    from mgi_graph.build import fewer_collections, read_sources, summarise
     from mgi_graph.developments import add_developments
     from mgi_graph.figures import add_figures
     from mgi_graph.mentions import add_text_units
     from mgi_graph.namespaces import NAMESPACES
     from mgi_graph.query_catalogue import add_query_catalogue, load_queries
     from mgi_graph.registry import Registry
-    from mgi_graph.serialize import ntriples, write_jsonld, write_ntriples, write_turtle
+    from mgi_graph.serialize import (
+        count_ntriples,
+        ntriples,
+        write_jsonld,
+        write_ntriples,
+        write_turtle,
+    )
     from mgi_graph.statements import add_statements
     from mgi_graph.validate import validate_graph
+    from mgi_graph.void import describe_dataset
 
     def stage(name: str, fn):  # type: ignore[no-untyped-def]
         s = time.perf_counter()
@@ -39,24 +46,31 @@ def main() -> None:
         t[name] = time.perf_counter() - s
         return out
 
-    g = stage("knowledge", knowledge_graph)
-
-    parsed, others, sources = stage("parse", read_sources)
-    stage("profiles", lambda: add_profiles(g, g, parsed))
-    registry = stage("registry", lambda: Registry.from_graph(g))
-    stage("statements", lambda: add_statements(g, g, sources))
-    stage("developments", lambda: (add_developments(g, g, sources), add_figures(g, g, sources)))
-    matcher = registry.matcher()
-    stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
-    stage("queries", lambda: add_query_catalogue(g, load_queries()))
-    stage("types", lambda: add_superclass_types(g))
-    report = stage("validate", lambda: validate_graph(g))
+    with fewer_collections():  # as the build assembles
+        g = stage("knowledge", knowledge_graph)
+        parsed, others, sources = stage("parse", read_sources)
+        stage("profiles", lambda: add_profiles(g, g, parsed))
+        registry = stage("registry", lambda: Registry.from_graph(g))
+        stage("statements", lambda: add_statements(g, g, sources))
+        stage("developments", lambda: (add_developments(g, g, sources), add_figures(g, g, sources)))
+        matcher = registry.matcher()
+        stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
+        stage("queries", lambda: add_query_catalogue(g, load_queries()))
+        stage("types", lambda: add_superclass_types(g))
+    nt = stage("ntriples", lambda: ntriples(g))
+    report = stage("validate", lambda: validate_graph(g, nt=nt))
     assert report.conforms
     with tempfile.TemporaryDirectory() as d:
-        nt = stage("ntriples", lambda: ntriples(g))
         stage("write_nt", lambda: write_ntriples(nt, Path(d) / "g.nt"))
         stage("write_ttl", lambda: write_turtle(g, Path(d) / "g.ttl", nt=nt))
         stage("write_jsonld", lambda: write_jsonld(nt, Path(d) / "g.jsonld", dict(NAMESPACES)))
+
+        def void_summary() -> None:
+            counts = count_ntriples(nt)
+            write_turtle(describe_dataset(g, counts=counts), Path(d) / "void.ttl")
+            summarise(g, counts)
+
+        stage("void_summary", void_summary)
     t["total"] = time.perf_counter() - start
     findings = sum(len(p.profile.findings) for p in parsed)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
