@@ -11,7 +11,7 @@ agree finding by finding, or the build stops naming both places.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -132,25 +132,40 @@ def add_quote(
     return q
 
 
-def resolve_country(place: str, knowledge: Graph) -> URIRef | None:
-    """The country whose label matches ``place`` ("The Kyrgyz Republic (Kyrgyzstan)" → KG).
+def country_names(knowledge: Graph) -> dict[str, URIRef]:
+    """Every label of every country (preferred, alternative, rdfs:label), normalised, to its
+    country; where two countries share a label, the first in IRI order has it. Made once per
+    build, so naming a profile's country does not walk all countries.
 
-    >>> g = knowledge_graph()
-    >>> local_name(resolve_country("The Kyrgyz Republic (Kyrgyzstan)", g))
+    >>> names = country_names(knowledge_graph())
+    >>> local_name(names["kyrgyzstan"])
     'KG'
-    >>> resolve_country("Atlantis", g) is None
-    True
     """
-    names = {normalise(place)}
-    if "(" in place and place.rstrip().endswith(")"):
-        outer, inner = place.rstrip()[:-1].split("(", 1)
-        names |= {normalise(outer), normalise(inner)}
-    names |= {n[4:] for n in names if n.startswith("the ")}
+    names: dict[str, URIRef] = {}
     for country in sorted(knowledge.subjects(RDF.type, MGI.Country)):
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
-            if any(normalise(str(lbl)) in names for lbl in knowledge.objects(country, prop)):
-                return country  # type: ignore[return-value]
-    return None
+            for label in knowledge.objects(country, prop):
+                names.setdefault(normalise(str(label)), country)  # type: ignore[arg-type]
+    return names
+
+
+def resolve_country(place: str, names: Mapping[str, URIRef]) -> URIRef | None:
+    """The country whose label matches ``place`` ("The Kyrgyz Republic (Kyrgyzstan)" → KG),
+    looked up in :func:`country_names`; the first in IRI order where several match.
+
+    >>> names = country_names(knowledge_graph())
+    >>> local_name(resolve_country("The Kyrgyz Republic (Kyrgyzstan)", names))
+    'KG'
+    >>> resolve_country("Atlantis", names) is None
+    True
+    """
+    wanted = {normalise(place)}
+    if "(" in place and place.rstrip().endswith(")"):
+        outer, inner = place.rstrip()[:-1].split("(", 1)
+        wanted |= {normalise(outer), normalise(inner)}
+    wanted |= {n[4:] for n in wanted if n.startswith("the ")}
+    found = [names[n] for n in wanted if n in names]
+    return min(found) if found else None
 
 
 def add_profiles(g: Graph, knowledge: Graph, parsed: Sequence[ParsedSource]) -> None:
@@ -163,20 +178,27 @@ def add_profiles(g: Graph, knowledge: Graph, parsed: Sequence[ParsedSource]) -> 
                 path=ps.record.path,
             )
         by_profile.setdefault(ps.record.profile, []).append(ps)
+    names = country_names(knowledge)
     for profile_iri in sorted(by_profile):
         # Documents with a title (the full page) first; then by file name.
         docs = sorted(
             by_profile[profile_iri], key=lambda p: (p.profile.title is None, p.record.file_name)
         )
-        _add_profile(g, knowledge, profile_iri, docs)
+        _add_profile(g, knowledge, names, profile_iri, docs)
 
 
-def _add_profile(g: Graph, knowledge: Graph, iri: URIRef, docs: list[ParsedSource]) -> None:
+def _add_profile(
+    g: Graph,
+    knowledge: Graph,
+    names: Mapping[str, URIRef],
+    iri: URIRef,
+    docs: list[ParsedSource],
+) -> None:
     main = docs[0]
     rec = main.profile
     country = main.record.country
     if rec.place is not None:
-        found = resolve_country(rec.place, knowledge)
+        found = resolve_country(rec.place, names)
         if found is None:
             raise InputError(
                 f"unknown country or place in the title: {rec.place!r}",

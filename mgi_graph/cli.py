@@ -86,7 +86,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     character offsets) in document order, so a curator can check a new profile before adding
     it to the catalogue.
     """
-    from .assemble import resolve_country
+    from .assemble import country_names, resolve_country
     from .knowledge import load_turtle
     from .namespaces import local_name
     from .paths import COUNTRIES_FILE
@@ -94,7 +94,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     record = parse_profile_file(args.file)
     data = record.to_json()
-    country = resolve_country(record.place, load_turtle(COUNTRIES_FILE)) if record.place else None
+    country = None
+    if record.place:
+        country = resolve_country(record.place, country_names(load_turtle(COUNTRIES_FILE)))
     data = {"country": local_name(country) if country else None, **data}
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_OK

@@ -18,8 +18,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +83,19 @@ def ntriples(g: Graph) -> str:
     return "".join(lines)
 
 
+def nt_lines(nt: str) -> list[str]:
+    r"""The lines of N-Triples text, split at line feeds only: a literal may hold a form feed
+    or a Unicode line separator, which ``str.splitlines`` would split at.
+
+    >>> nt_lines('<http://x/a> <http://x/p> "1\u2028\x0c2" .\n<http://x/b> <http://x/p> "3" .\n')
+    ['<http://x/a> <http://x/p> "1\u2028\x0c2" .', '<http://x/b> <http://x/p> "3" .']
+    """
+    lines = nt.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 @dataclass(frozen=True)
 class Counts:
     """What VoID and the build summary count, read off sorted N-Triples in one pass."""
@@ -111,7 +126,7 @@ def count_ntriples(nt: str) -> Counts:
     subjects, last = 0, None
     predicates: Counter[str] = Counter()
     classes: Counter[str] = Counter()
-    lines = nt.splitlines()
+    lines = nt_lines(nt)
     for line in lines:
         s, p, o = line.split(" ", 2)
         if s != last:
@@ -138,7 +153,7 @@ def has_blank_nodes(nt: str) -> bool:
         return False
     return any(
         s.startswith("_:") or o.startswith("_:")
-        for s, _, o in (line.split(" ", 2) for line in nt.splitlines())
+        for s, _, o in (line.split(" ", 2) for line in nt_lines(nt))
     )
 
 
@@ -204,69 +219,121 @@ def write_turtle(
 def write_jsonld(g: Graph | str, path: Path, context: dict[str, str]) -> None:
     """Write the graph (or its N-Triples text) as JSON-LD with ``context``.
 
-    Oxigraph writes expanded JSON-LD (about 40 times faster than rdflib); IRIs are then
-    compacted with the context's prefixes, and nodes and values sorted, so bytes are stable.
+    IRIs are compacted with the context's prefixes, and nodes, keys and values sorted, so
+    the bytes are stable (see :func:`jsonld`).
     """
     atomic_write(path, jsonld(g if isinstance(g, str) else ntriples(g), context))
 
 
-def _value_key(v: dict[str, object]) -> tuple[str, str, str, str]:
-    """A total order of JSON-LD value objects: by node, then by literal."""
-    get = v.get
-    return (
-        str(get("@id", "")),
-        str(get("@value", "")),
-        str(get("@type", "")),
-        str(get("@language", "")),
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_NT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    r"""The characters an N-Triples string or IRI stands for (ECHAR and UCHAR escapes).
+
+    >>> _unescape(r'a\"b\\c\nd\u00e9\U0001F600')
+    'a"b\\c\nd\xe9\U0001f600'
+    """
+    if "\\" not in text:
+        return text
+    return _NT_ESCAPE.sub(
+        lambda m: chr(int(m[1] or m[2], 16)) if m[3] is None else _ECHAR[m[3]], text
     )
 
 
 def jsonld(nt: str, context: dict[str, str]) -> str:
-    """JSON-LD of the N-Triples text ``nt``, compacted with the prefixes of ``context``.
+    """JSON-LD of the sorted N-Triples text ``nt`` (as :func:`ntriples` writes it),
+    compacted with the prefixes of ``context``.
+
+    The document has one node object per subject, sorted by ``@id``; its keys are sorted,
+    and so are the values of each key (by node, then by literal). The text is what
+    ``json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False)`` writes, made here
+    straight from the lines, without an expanded document in between (twice as fast as
+    having Oxigraph write expanded JSON-LD and compacting that).
 
     >>> nt = '<http://x/a> <http://x/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .'
     >>> doc = jsonld(nt, {"x": "http://x/", "xsd": "http://www.w3.org/2001/XMLSchema#"})
     >>> json.loads(doc)["@graph"]
     [{'@id': 'x:a', 'x:p': [{'@type': 'xsd:integer', '@value': '1'}]}]
     """
-    import pyoxigraph as ox
-
-    triples = ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]")
-    if isinstance(expanded, dict):
-        expanded = expanded.get("@graph", [expanded])
     table = sorted(((ns, p) for p, ns in context.items()), key=lambda t: -len(t[0]))
 
     @functools.cache
-    def short(iri: str) -> str:
+    def short(term: str) -> str:
+        """A compact IRI for an N-Triples IRI or blank node."""
+        if term.startswith("_:"):
+            return term
+        iri = _unescape(term[1:-1])
         for ns, prefix in table:
-            local = iri[len(ns) :]
-            if iri.startswith(ns) and local and not local.startswith("//"):
-                return f"{prefix}:{local}"
+            if iri.startswith(ns):
+                local = iri[len(ns) :]
+                if local and not local.startswith("//"):
+                    return f"{prefix}:{local}"
         return iri
 
-    def value(v: dict[str, object]) -> dict[str, object]:
-        # ``v`` was parsed just now and belongs to nobody else: compacted in place.
-        for key in ("@id", "@type"):
-            iri = v.get(key)
-            if isinstance(iri, str):
-                v[key] = short(iri)
-        return v
+    enc = _encode_string
 
-    nodes = []
-    for node in expanded:
-        compact: dict[str, object] = {"@id": short(node["@id"])}
-        for key, values in node.items():
-            if key == "@id":
-                continue
-            if key == "@type":
-                compact["@type"] = sorted(short(t) for t in values)
-                continue
-            items = [value(v) for v in values]
-            compact[short(key)] = sorted(items, key=_value_key) if len(items) > 1 else items
-        nodes.append(compact)
-    nodes.sort(key=lambda n: str(n["@id"]))
-    return indented_json({"@context": context, "@graph": nodes}) + "\n"
+    def node(subject: str, props: dict[str, list[str]]) -> tuple[str, str]:
+        """The node object of ``subject``: its compact ``@id`` and its text."""
+        items = [("@id", enc(short(subject)))]
+        for p, objects in props.items():
+            if len(objects) == 1:  # most keys: nothing to sort
+                values = _value(objects[0], short)[1]
+            else:
+                values = ",".join(text for _, text in sorted(_value(o, short) for o in objects))
+            items.append((short(p), f"[{values}\n   ]"))
+        items.sort()
+        body = ",".join(f"\n   {enc(key)}: {text}" for key, text in items)
+        return short(subject), f"\n  {{{body}\n  }}"
+
+    # The lines of a subject are adjacent in sorted N-Triples: one node is made at a time.
+    nodes: list[tuple[str, str]] = []
+    done: set[str] = set()
+    subject, props = "", {}
+    for line in nt_lines(nt):
+        s, p, o = line.split(" ", 2)
+        if s != subject:
+            if subject:
+                nodes.append(node(subject, props))
+            if s in done:
+                raise ValueError(f"N-Triples not sorted: the lines of {s} are not together")
+            done.add(s)
+            subject, props = s, {}
+        objects = props.get(p)
+        if objects is None:
+            props[p] = [o[: o.rindex(" ")]]
+        else:
+            objects.append(o[: o.rindex(" ")])
+    if subject:
+        nodes.append(node(subject, props))
+    nodes.sort()
+    head = indented_json({"@context": context})[:-2]
+    graph = "[" + ",".join(text for _, text in nodes) + "\n ]" if nodes else "[]"
+    return f'{head},\n "@graph": {graph}\n}}\n'
+
+
+def _value(o: str, short: Callable[[str], str]) -> tuple[tuple[str, str, str, str], str]:
+    """A value object's sort key (node, then literal) and its text, from an N-Triples term."""
+    pad = "\n     "
+    if o[0] != '"':
+        iri = short(o)
+        return (iri, "", "", ""), f'\n    {{{pad}"@id": {_encode_string(iri)}\n    }}'
+    end = o.rindex('"')
+    value = _unescape(o[1:end])
+    tail = o[end + 1 :]
+    language = datatype = ""
+    if tail.startswith("@"):
+        language = tail[1:].lower()
+        extra = f'{pad}"@language": {_encode_string(language)},'
+    elif tail and tail[3:-1] != _XSD_STRING:
+        datatype = short(tail[2:])
+        extra = f'{pad}"@type": {_encode_string(datatype)},'
+    else:
+        extra = ""
+    text = f'\n    {{{extra}{pad}"@value": {_encode_string(value)}\n    }}'
+    return ("", value, datatype, language), text
 
 
 def indented_json(data: object) -> str:

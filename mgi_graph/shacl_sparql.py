@@ -17,7 +17,9 @@ compile time, and then pySHACL alone validates (see :mod:`mgi_graph.validate`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -289,11 +291,27 @@ def _compiled(shapes: Graph) -> tuple[Check, ...] | None:
         return None
 
 
-def broken(store: object, checks: tuple[Check, ...]) -> Iterator[tuple[Check, str]]:
-    """(check, focus node) for every constraint a node of ``store`` breaks."""
-    for check in checks:
-        for row in store.query(check.query):  # type: ignore[attr-defined]
-            yield check, str(row[0].value)
+def broken(
+    store: object, checks: tuple[Check, ...], threads: int | None = None
+) -> Iterator[tuple[Check, str]]:
+    """(check, focus node) for every constraint a node of ``store`` breaks, in the order of
+    ``checks``. The queries run on ``threads`` threads (default: one per core): Oxigraph
+    releases the GIL while it evaluates, so two cores check about twice as fast. Closing the
+    iterator early cancels the queries not yet started.
+    """
+
+    def focus_nodes(check: Check) -> list[str]:
+        return [str(row[0].value) for row in store.query(check.query)]  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(threads or os.cpu_count() or 1) as pool:
+        futures = [pool.submit(focus_nodes, check) for check in checks]
+        try:
+            for check, future in zip(checks, futures, strict=True):
+                for node in future.result():
+                    yield check, node
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def as_written(nt: bytes) -> bytes:
