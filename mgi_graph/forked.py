@@ -35,12 +35,15 @@ class Child(Generic[T]):
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_child, args=(fn, args, send), daemon=True)
         # Objects that exist at the fork are left out of the child's garbage collections,
-        # which would otherwise write to (and so copy) every page holding the graph.
+        # which would otherwise write to (and so copy) every page holding the graph. Where
+        # the caller froze them already (see mgi_graph.build.frozen), they stay frozen.
+        unfreeze = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             self._proc.start()
         finally:
-            gc.unfreeze()
+            if unfreeze:
+                gc.unfreeze()
         send.close()
 
     def result(self) -> T:

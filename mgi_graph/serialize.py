@@ -74,11 +74,21 @@ def ntriples(g: Graph) -> str:
             text = written[t] = t.n3()  # type: ignore[attr-defined]
             return text
 
+    def obj(o: object) -> str:
+        return _quoteLiteral(o) if isinstance(o, Literal) else term(o)  # type: ignore[arg-type]
+
     # A graph holds each triple once, so its lines need no set (a third faster at ×100).
-    lines = [
-        f"{term(s)} {term(p)} {_quoteLiteral(o) if isinstance(o, Literal) else term(o)} .\n"
-        for s, p, o in g
-    ]
+    index = _subject_index(g)
+    if index is None:
+        lines = [f"{term(s)} {term(p)} {obj(o)} .\n" for s, p, o in g]
+    else:  # subject and predicate written once for all their objects
+        lines = [
+            f"{head}{obj(o)} .\n"
+            for s, by_predicate in index.items()
+            for p, objects in by_predicate.items()
+            for head in (f"{term(s)} {term(p)} ",)
+            for o in objects
+        ]
     lines.sort()
     return "".join(lines)
 
@@ -94,6 +104,27 @@ def nt_lines(nt: str) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _subject_index(g: Graph) -> dict[object, dict[object, dict[object, int]]] | None:
+    """The subject → predicate → objects index of a graph in rdflib's context-free store (the
+    build's), read directly: walking it is about four times faster than iterating the graph,
+    whose every triple passes through three generators. None for any other store.
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph(store="SimpleMemory")
+    >>> _ = g.add((URIRef("http://x/a"), URIRef("http://x/p"), Literal("1")))
+    >>> [(str(s), str(p), [str(o) for o in objs]) for s, po in _subject_index(g).items()
+    ...  for p, objs in po.items()]
+    [('http://x/a', 'http://x/p', ['1'])]
+    >>> _subject_index(Graph()) is None
+    True
+    """
+    from rdflib.plugins.stores.memory import SimpleMemory
+
+    if type(g.store) is not SimpleMemory:
+        return None
+    return g.store._SimpleMemory__spo  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

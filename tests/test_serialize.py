@@ -46,8 +46,8 @@ NODE = st.one_of(IRI, st.sampled_from([BNode("b1"), BNode("b2")]))
 TRIPLES = st.lists(st.tuples(NODE, IRI, st.one_of(NODE, LITERAL)), max_size=12)
 
 
-def _graph(triples: list[tuple[object, object, object]]) -> Graph:
-    g = Graph()
+def _graph(triples: list[tuple[object, object, object]], store: str = "default") -> Graph:
+    g = Graph(store=store)
     for t in triples:
         g.add(t)  # type: ignore[arg-type]
     return g
@@ -66,6 +66,18 @@ def test_jsonld_from_ntriples_is_the_same_graph(triples):
     assert text == json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     ids = [node["@id"] for node in doc["@graph"]]
     assert ids == sorted(ids) and len(ids) == len(set(s for s, _, _ in g))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(TRIPLES)
+def test_ntriples_from_the_build_store_are_rdflibs_own_lines(triples):
+    """The build's context-free store is read through its index; any other store by
+    iterating the graph: both give rdflib's own N-Triples lines, sorted."""
+    fast, generic = _graph(triples, "SimpleMemory"), _graph(triples)
+    nt = ntriples(fast)
+    assert nt == ntriples(generic)
+    lines = generic.serialize(format="nt").split("\n")
+    assert nt == "".join(sorted(f"{line}\n" for line in lines if line))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
