@@ -108,8 +108,9 @@ def nt_lines(nt: str) -> list[str]:
 
 def _subject_index(g: Graph) -> dict[object, dict[object, dict[object, int]]] | None:
     """The subject → predicate → objects index of a graph in rdflib's context-free store (the
-    build's), read directly: walking it is about four times faster than iterating the graph,
-    whose every triple passes through three generators. None for any other store.
+    build's), read directly rather than through the three generators each triple of an
+    iteration passes (:func:`ntriples` at ×100: 2.0 s instead of 2.7 s). None for any other
+    store.
 
     >>> from rdflib import Graph, Literal, URIRef
     >>> g = Graph(store="SimpleMemory")
