@@ -22,7 +22,7 @@ def main() -> None:
         add_superclass_types,
         knowledge_graph,
     )
-    from mgi_graph.build import fewer_collections, read_sources, summarise
+    from mgi_graph.build import fewer_collections, frozen, read_sources, summarise
     from mgi_graph.developments import add_developments
     from mgi_graph.figures import add_figures
     from mgi_graph.mentions import add_text_units
@@ -57,20 +57,21 @@ def main() -> None:
         stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
         stage("queries", lambda: add_query_catalogue(g, load_queries()))
         stage("types", lambda: add_superclass_types(g))
-    nt = stage("ntriples", lambda: ntriples(g))
-    report = stage("validate", lambda: validate_graph(g, nt=nt))
-    assert report.conforms
-    with tempfile.TemporaryDirectory() as d:
-        stage("write_nt", lambda: write_ntriples(nt, Path(d) / "g.nt"))
-        stage("write_ttl", lambda: write_turtle(g, Path(d) / "g.ttl", nt=nt))
-        stage("write_jsonld", lambda: write_jsonld(nt, Path(d) / "g.jsonld", dict(NAMESPACES)))
+    with frozen():  # as the build writes: the graph stays out of garbage collections
+        nt = stage("ntriples", lambda: ntriples(g))
+        report = stage("validate", lambda: validate_graph(g, nt=nt))
+        assert report.conforms
+        with tempfile.TemporaryDirectory() as d:
+            stage("write_nt", lambda: write_ntriples(nt, Path(d) / "g.nt"))
+            stage("write_ttl", lambda: write_turtle(g, Path(d) / "g.ttl", nt=nt))
+            stage("write_jsonld", lambda: write_jsonld(nt, Path(d) / "g.jsonld", dict(NAMESPACES)))
 
-        def void_summary() -> None:
-            counts = count_ntriples(nt)
-            write_turtle(describe_dataset(g, counts=counts), Path(d) / "void.ttl")
-            summarise(g, counts)
+            def void_summary() -> None:
+                counts = count_ntriples(nt)
+                write_turtle(describe_dataset(g, counts=counts), Path(d) / "void.ttl")
+                summarise(g, counts)
 
-        stage("void_summary", void_summary)
+            stage("void_summary", void_summary)
     t["total"] = time.perf_counter() - start
     findings = sum(len(p.profile.findings) for p in parsed)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

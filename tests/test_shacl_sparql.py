@@ -13,6 +13,8 @@ import os
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
@@ -238,3 +240,43 @@ def test_typed_numbers_are_checked_as_written(graph):
             str(f),
             "A finding needs its position in its list, as a positive whole number.",
         ) in (pyshacl_results(g) & quick_results(g))
+
+
+_XSD_NAMES = [dt.removeprefix(str(XSD)) for dt in LEXICAL] + ["string", "gYearMonthX", "int"]
+
+
+def _typed_line(text: str, datatype: str, end: str) -> bytes:
+    return f'<a:s> <a:p> "{text}"^^<{datatype}>{end}'.encode()
+
+
+def _as_written_per_datatype(nt: bytes) -> bytes:
+    """The replace-per-datatype that :func:`as_written` does in one pass."""
+    for dt in LEXICAL:
+        local = dt.removeprefix(str(XSD))
+        nt = nt.replace(
+            f'"^^<{dt}> .\n'.encode(), f'"^^<urn:x-mgi-graph:as-written:{local}> .\n'.encode()
+        )
+    return nt
+
+
+_LINES = st.builds(
+    _typed_line,
+    st.sampled_from(["7", "07", 'x\\"^^<' + str(XSD) + "integer> .", ""]),
+    st.sampled_from(_XSD_NAMES).map(lambda n: str(XSD) + n)
+    | st.sampled_from(["http://x/integer", str(XSD)]),
+    st.sampled_from([" .\n", " .", " .\r\n", "  .\n"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=8))
+def test_as_written_replaces_exactly_what_a_replace_per_datatype_does(lines: list[bytes]):
+    """Lines typed with each datatype of LEXICAL, with near misses (other XSD names, a
+    longer name, a datatype quoted inside a literal, no newline after the dot)."""
+    nt = b"".join(lines)
+    assert as_written(nt) == _as_written_per_datatype(nt)
+
+
+def test_as_written_replaces_every_datatype_of_lexical():
+    nt = b"".join(_typed_line("7", str(dt), " .\n") for dt in LEXICAL)
+    assert as_written(nt).count(b"urn:x-mgi-graph:as-written:") == len(LEXICAL) == 8
