@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -365,8 +366,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. The process ends without the interpreter's teardown, which
+    would free the built graph object by object first: at ×1000 (4 million triples, 9 GB)
+    that took 14 s after the build was done. Nothing is left to do at exit: every output is
+    written and renamed into place before :func:`main` returns, and the streams are flushed
+    here."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader has gone (``mgi-graph query … | head``)
+        pass
+    os._exit(code)
 
 
 __all__ = ["EXIT_NONCONFORMING", "main", "run"]

@@ -71,3 +71,24 @@ def test_validate_exits_0_for_the_build_and_1_for_broken_data(built, tmp_path, c
     assert main(["validate", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "two capital letters" in out and "A country needs a label" in out
+
+
+def test_the_console_entry_point_flushes_its_output_and_keeps_the_exit_code(capsys):
+    """``run()`` ends the process with os._exit (no teardown of the graph): what it wrote
+    to a pipe must all arrive, and its exit code must be main()'s."""
+    import os
+    import subprocess
+    import sys
+
+    assert main(["parse", str(KG_EN)]) == 0
+    in_process = capsys.readouterr().out
+    cmd = [sys.executable, "-c", "from mgi_graph.cli import run; run()"]
+    # Buffered, as a pipe is by default (PYTHONUNBUFFERED would hide a missing flush).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([*cmd, "parse", str(KG_EN)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == in_process and len(json.loads(done.stdout)["findings"]) == 34
+    missing = subprocess.run(
+        [*cmd, "parse", "no-such-file.txt"], capture_output=True, text=True, env=env
+    )
+    assert missing.returncode == 2 and "no-such-file.txt" in missing.stderr
