@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
+from .options import DEFAULT_GRAPH, FORMATS, PROTOCOLS
 
 EPILOG = """exit codes:
   0  success (the data conforms)
@@ -292,8 +293,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("parse", cmd_parse)
     p.add_argument("file", metavar="FILE")
     add("queries", cmd_queries)
-    from .output import FORMATS
-
     p = add("query", cmd_query)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
@@ -307,8 +306,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --endpoint: query this named graph as the default graph (e.g. the graph "
         "`push` wrote, on stores whose default graph is not the union of their graphs)",
     )
-    from .server import DEFAULT_GRAPH, PROTOCOLS
-
     p = add("report", cmd_report)
     p.add_argument("--out", metavar="DIR", help="where to write the site (default build/site)")
     p.add_argument("--lang", default="en", help="language of labels (en, es); English by default")

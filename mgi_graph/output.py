@@ -21,7 +21,6 @@ import shutil
 from .engines import Table
 from .namespaces import NAMESPACES
 
-FORMATS = ("table", "csv", "tsv", "json")
 _SHORT = {
     NAMESPACES[p]: f"{p}:"
     for p in ("mgid", "mgi", "rdf", "rdfs", "skos", "dcterms", "prov", "oa", "wd")

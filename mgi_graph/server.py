@@ -28,8 +28,8 @@ import urllib.request
 from pathlib import Path
 
 from .errors import MgiError
+from .options import DEFAULT_GRAPH, PROTOCOLS
 
-DEFAULT_GRAPH = "https://w3id.org/mgi-graph/graph"
 USER_VAR, PASSWORD_VAR = "MGI_GRAPH_USER", "MGI_GRAPH_PASSWORD"
 
 
@@ -194,9 +194,6 @@ def _scrub(text: str) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
     return text
-
-
-PROTOCOLS = ("gsp", "update", "staged")
 
 
 def staging_graph(graph: str) -> str:
