@@ -71,11 +71,11 @@ UNSUPPORTED_ON_SHAPES = (
     SH.closed,
 )
 
+_OPAQUE_PREFIX = b"urn:x-mgi-graph:as-written:"
 #: Oxigraph's store keeps typed literals by value ("007"^^xsd:integer and "7"^^xsd:
 #: positiveInteger both come back as "7"^^xsd:integer), so before loading, each literal of a
 #: datatype above gets an opaque stand-in datatype that the store keeps as written.
-OPAQUE = {dt: URIRef(f"urn:x-mgi-graph:as-written:{dt.removeprefix(str(XSD))}") for dt in LEXICAL}
-_OPAQUE_PREFIX = b"urn:x-mgi-graph:as-written:"
+OPAQUE = {dt: URIRef(_OPAQUE_PREFIX.decode() + dt.removeprefix(str(XSD))) for dt in LEXICAL}
 #: The end of a line whose literal has a datatype of :data:`LEXICAL`; group 1 is its local name.
 _TYPED_LINE_END = re.compile(
     rb'"\^\^<'
