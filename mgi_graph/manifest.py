@@ -14,23 +14,42 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR, SOURCES_DIR
+from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR
 
 MANIFEST_JSON = "manifest.json"
 
 
 def inputs_digest() -> str:
     """A digest of every input file and the package version: equal digests, equal builds."""
+    return folders_digest((ONTOLOGY_DIR, DATA_DIR, QUERIES_DIR, Path(__file__).parent))
+
+
+def folders_digest(folders: tuple[Path, ...]) -> str:
+    """A digest of the package version and the files in ``folders``, wherever they are.
+
+    Each file is named by its folder's name and its path inside it, so two copies of a
+    project in different places agree, and a renamed or edited file changes the digest:
+
+    >>> import tempfile
+    >>> a, b = (Path(tempfile.mkdtemp()) / "data" for _ in range(2))
+    >>> for folder in (a, b):
+    ...     folder.mkdir()
+    ...     _ = (folder / "x.ttl").write_text("<a> <b> <c> .")
+    >>> folders_digest((a,)) == folders_digest((b,))
+    True
+    >>> _ = (b / "x.ttl").rename(b / "y.ttl")
+    >>> folders_digest((a,)) == folders_digest((b,))
+    False
+    """
     h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
     files = sorted(
-        p
-        for folder in (ONTOLOGY_DIR, DATA_DIR, SOURCES_DIR, QUERIES_DIR, package)
+        (f"{folder.name}/{p.relative_to(folder).as_posix()}", p)
+        for folder in folders
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     )
-    for p in files:
-        h.update(p.as_posix().encode())
+    for name, p in files:
+        h.update(name.encode())
         h.update(sha256_file(p).encode())
     return h.hexdigest()
 
