@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib.term import Node
 
 from .errors import InputError
 from .manifest import sha256_file
@@ -26,6 +27,8 @@ from .paths import CATALOGUE_FILE, SOURCES_DIR
 from .vocab import MGI
 
 __all__ = ["MGI", "OWL", "RDF", "SourceRecord", "load_catalogue", "load_turtle"]
+
+_XSD_STRING = str(XSD.string)
 
 
 def load_turtle(path: Path, into: Graph | None = None) -> Graph:
@@ -36,7 +39,7 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
     except OSError as exc:
         raise InputError(f"cannot read Turtle file: {exc.strerror or exc}", path=path) from exc
     try:
-        data = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not valid UTF-8: byte 0x{raw[exc.start : exc.start + 1].hex()} at byte offset "
@@ -45,20 +48,53 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
             path=path,
             line=raw.count(b"\n", 0, exc.start) + 1,
         ) from None
+    bnodes: dict[str, BNode] = {}
+    parser = ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     try:
-        g.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as exc:
-        _uri, _line, text, index, why = exc.args
-        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-        # rdflib's own line counter can run ahead after backtracking; count from the offset.
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        triples = [
+            (_term(q.subject, bnodes), URIRef(q.predicate.value), _term(q.object, bnodes))
+            for q in parser
+        ]
+    except SyntaxError as exc:
+        why = exc.msg.split(": ", 1)[-1] if exc.msg.startswith("Parser error") else exc.msg
         raise InputError(
-            f"Turtle syntax error: {why}", path=path, line=line, column=column
+            f"Turtle syntax error: {why}", path=path, line=exc.lineno, column=exc.offset
         ) from None
-    except Exception as exc:  # rdflib raises plain exceptions for some bad terms
-        raise InputError(f"Turtle error: {exc}", path=path) from None
+    # As rdflib's own Turtle parser does: the file's prefixes become the graph's.
+    for prefix, namespace in parser.prefixes.items():
+        g.bind(prefix, namespace)
+    g.addN((s, p, o, g) for s, p, o in triples)
     return g
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNode]) -> Node:
+    """The rdflib term for a pyoxigraph one, as rdflib's Turtle parser would make it.
+
+    Blank nodes are fresh for each file (``bnodes`` maps the file's own labels), and a plain
+    string stays without a datatype, as rdflib keeps it:
+
+    >>> _term(ox.Literal("x"), {}) == Literal("x")
+    True
+    >>> _term(ox.Literal("x", language="en"), {}) == Literal("x", lang="en")
+    True
+    >>> str(_term(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer))), {}).datatype)
+    'http://www.w3.org/2001/XMLSchema#integer'
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        node = bnodes.get(term.value)
+        if node is None:
+            node = bnodes[term.value] = BNode()
+        return node
+    if not isinstance(term, ox.Literal):  # a triple term (RDF 1.2): not in our vocabulary
+        raise TypeError(f"unsupported term in a knowledge file: {term}")
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
 
 
 @dataclass(frozen=True)

@@ -121,12 +121,13 @@ class Layout:
 
 def _domain_labels(path: Path) -> dict[str, int]:
     # Imported here so that modules which only need the text reader stay light.
-    from rdflib import Graph, Namespace
+    from rdflib import Namespace
     from rdflib.namespace import SKOS
 
+    from .knowledge import load_turtle
+
     mgi = Namespace("https://w3id.org/mgi-graph/ontology#")
-    g = Graph()
-    g.parse(path, format="turtle")
+    g = load_turtle(path)
     labels: dict[str, int] = {}
     for concept, number in g.subject_objects(mgi.domainNumber):
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
