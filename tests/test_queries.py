@@ -463,7 +463,16 @@ BIND_LINE = re.compile(r"^[ \t]*#[ \t]*@bind[ \t]+\?.*$", re.MULTILINE)
 ENTITIES = ["org:kz-mia", "org:iom", "country:KZ", "law:kz-population-migration"]
 
 
-@pytest.mark.parametrize("name", sorted(n for n, q in QUERIES.items() if BIND_LINE.search(q.text)))
+def bind_line_queries(about_an_entity: bool) -> list[str]:
+    """The catalogue queries with a `# @bind` line, with or without an entity parameter."""
+    return sorted(
+        n
+        for n, q in QUERIES.items()
+        if BIND_LINE.search(q.text) and any(p.name == "entity" for p in q.params) == about_an_entity
+    )
+
+
+@pytest.mark.parametrize("name", bind_line_queries(about_an_entity=True))
 @pytest.mark.parametrize("entity", ENTITIES)
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_a_bind_line_changes_no_row(name, entity, engine, data):
@@ -477,3 +486,24 @@ def test_a_bind_line_changes_no_row(name, entity, engine, data):
     assert not BIND_LINE.search(with_bindings(q.text, bound))  # each line became a VALUES
     if entity == "org:kz-mia":  # named in findings of three domains: the rows say so
         assert {"findings in domain", "finding"} & {c for r in with_line.rows for c in r[:2]}
+
+
+@pytest.mark.parametrize("name", bind_line_queries(about_an_entity=False))
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_bind_line_changes_no_row_of_the_other_queries(name, engine, data):
+    """The same for the queries whose parameters are not an entity (bodies-by-domain's
+    country): with no parameter, with every example, and with a country nowhere."""
+    q = QUERIES[name]
+    examples = {p.name: p.example for p in q.params}
+    nowhere = {
+        p.name: "https://w3id.org/mgi-graph/id/country/ZZ" for p in q.params if p.type == "iri"
+    }
+    answers = []
+    for params in ({}, examples, {**examples, **nowhere}):
+        bound = q.bind(params)
+        with_line = run(q.text, bound, engine=engine, data=data)
+        assert with_line == run(BIND_LINE.sub("", q.text), bound, engine=engine, data=data)
+        answers.append(set(with_line.rows))
+    everything, narrowed, none = answers
+    codes = {r[0] for r in everything}
+    assert {r[0] for r in narrowed} == {"KZ"} < codes and not none
