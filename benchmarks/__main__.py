@@ -48,8 +48,9 @@ def env_for(home: Path | None) -> dict[str, str]:
     return env
 
 
-class _Slow(Exception):
-    pass
+class _Slow(BaseException):
+    """The alarm that stops a slow rdflib query: not an Exception, so that no handler for
+    query errors on the way (``rdflib_solutions`` turns those into EngineError) catches it."""
 
 
 def _alarm(_signum: int, _frame: object) -> None:
