@@ -60,6 +60,8 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
         raise InputError(
             f"Turtle syntax error: {why}", path=path, line=exc.lineno, column=exc.offset
         ) from None
+    except _NotInRdf11 as exc:
+        raise InputError(f"Turtle error: {exc}", path=path) from None
     # As rdflib's own Turtle parser does: the file's prefixes become the graph's.
     for prefix, namespace in parser.prefixes.items():
         g.bind(prefix, namespace)
@@ -87,14 +89,20 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNod
         if node is None:
             node = bnodes[term.value] = BNode()
         return node
-    if not isinstance(term, ox.Literal):  # a triple term (RDF 1.2): not in our vocabulary
-        raise TypeError(f"unsupported term in a knowledge file: {term}")
+    if not isinstance(term, ox.Literal):
+        raise _NotInRdf11(
+            f"the triple term << {term} >> is RDF 1.2, which the knowledge files do not use"
+        )
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
+
+
+class _NotInRdf11(ValueError):
+    """A term Oxigraph's Turtle parser accepts (RDF 1.2) that rdflib's graph cannot hold."""
 
 
 @dataclass(frozen=True)

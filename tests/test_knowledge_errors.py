@@ -122,3 +122,18 @@ def test_blank_nodes_are_fresh_in_each_file(tmp_path):
     load_turtle(path, into=g)
     # two files that share a label share no node: four triples, four blank nodes
     assert len(g) == 4 and len(set(g.subjects())) == 4
+
+
+def test_a_triple_term_is_a_named_error(tmp_path):
+    """Oxigraph's parser reads RDF 1.2 triple terms, which rdflib's graph cannot hold."""
+    from mgi_graph.errors import InputError
+    from mgi_graph.knowledge import load_turtle
+
+    path = tmp_path / "statements.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\nex:a ex:says <<( ex:b ex:c ex:d )>> .\n", "utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        load_turtle(path)
+    assert err.value.path == str(path)
+    assert "triple term << <http://example.org/b> <http://example.org/c>" in str(err.value)
