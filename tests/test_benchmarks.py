@@ -24,3 +24,23 @@ def test_a_slow_rdflib_query_is_stopped_and_reported_as_such(built):
     times = query_times(built.out_dir / "mgi-graph.nt", ("oxigraph", "rdflib"), 1, 1e-4)
     assert all(t["rdflib"] is None for t in times.values())
     assert all(t["oxigraph"] > 0 for t in times.values())
+
+
+def test_growth_counts_the_runs_on_both_sides_of_a_scale_built_once():
+    from benchmarks.__main__ import growth
+
+    rows = [
+        {"factor": 10, "build": 2.0, "build_runs": [2.0]},
+        {
+            "factor": 100,
+            "build": 14.0,
+            "build_runs": [14.0, 13.0, 15.0],
+            "build_after": [19.0, 20.0, 21.0],
+        },
+        {"factor": 1000, "build": 200.0, "build_runs": [200.0]},
+    ]
+    assert growth(rows)[-2:] == [
+        "| ×10 → ×100 | 2.00 s → 14.00 s | 7.0 |",
+        # the median of 13, 14, 15, 19, 20 and 21
+        "| ×100 → ×1000 | 17.00 s (6 runs, before and after ×1000) → 200.00 s | 11.8 |",
+    ]
