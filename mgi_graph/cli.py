@@ -228,7 +228,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server, with its
     query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
-    first if build/ is missing or out of date. Stop with Ctrl-C.
+    first if build/ is missing or out of date. Stop with Ctrl-C or SIGTERM.
     """
     from .engines import ensure_built
     from .server import serve

@@ -17,6 +17,7 @@ import base64
 import http.client
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -60,8 +61,33 @@ def check_port(host: str, port: int) -> int:
         return int(s.getsockname()[1])
 
 
+class _Stop(BaseException):
+    """SIGTERM while serving: stop as Ctrl-C does (not an Exception, so no handler on the
+    way swallows it)."""
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up
+    raise _Stop
+
+
 def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
-    """Serve ``nt_file`` read-only until interrupted; print the URLs. Return the exit code."""
+    """Serve ``nt_file`` read-only until interrupted; print the URLs. Return the exit code.
+
+    Ctrl-C (SIGINT) or ``kill`` (SIGTERM) stops the Oxigraph server and removes its store
+    before the process ends: a server left behind would keep the port.
+    """
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        return _serve(nt_file, host, port)
+    except _Stop:
+        print("stopping", file=sys.stderr)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(nt_file: Path, host: str, port: int) -> int:
     exe = oxigraph_executable()
     port = check_port(host, port)
     with tempfile.TemporaryDirectory(prefix="mgi-graph-store-") as store:

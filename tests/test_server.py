@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -12,6 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
@@ -194,7 +196,33 @@ def start_serve(port: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=ENV,
+        # As at a terminal: a shell without job control starts background commands with
+        # SIGINT ignored, and the server would inherit that from a test run started so.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+
+
+def stores_left() -> set[str]:
+    import tempfile
+
+    return {p.name for p in Path(tempfile.gettempdir()).glob("mgi-graph-store-*")}
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stops_cleanly_on_ctrl_c_and_on_kill(built, stop):
+    before = stores_left()
+    port = free_port()
+    proc = start_serve(port)
+    first = proc.stdout.readline() if proc.stdout else ""
+    assert first.startswith("SPARQL endpoint: ")
+    assert stores_left() - before  # the server's store, while it serves
+    proc.send_signal(stop)
+    assert proc.wait(timeout=20) == 0
+    assert "stopping" in (proc.stderr.read() if proc.stderr else "")
+    # the Oxigraph server is gone with it (the port is free) and so is its store
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert stores_left() == before
 
 
 def test_serve_answers_sparqlwrapper_and_plain_http_and_rejects_updates(built):
