@@ -61,14 +61,10 @@ def check_port(host: str, port: int) -> int:
         return int(s.getsockname()[1])
 
 
-class _Stop(BaseException):
-    """SIGTERM while serving: stop as Ctrl-C does (not an Exception, so no handler on the
-    way swallows it)."""
-
-
-def _stop(_signum: int, _frame: object) -> None:
+def _as_ctrl_c(_signum: int, _frame: object) -> None:
+    """SIGTERM while serving: stop as Ctrl-C does (KeyboardInterrupt), once."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up
-    raise _Stop
+    raise KeyboardInterrupt
 
 
 def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
@@ -77,12 +73,9 @@ def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
     Ctrl-C (SIGINT) or ``kill`` (SIGTERM) stops the Oxigraph server and removes its store
     before the process ends: a server left behind would keep the port.
     """
-    previous = signal.signal(signal.SIGTERM, _stop)
+    previous = signal.signal(signal.SIGTERM, _as_ctrl_c)
     try:
         return _serve(nt_file, host, port)
-    except _Stop:
-        print("stopping", file=sys.stderr)
-        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
 
