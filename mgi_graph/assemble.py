@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import InputError
@@ -24,7 +23,20 @@ from .layout import normalise
 from .paths import CATALOGUE_FILE, COUNTRIES_FILE, ONTOLOGY_FILES, REGISTRY_FILE
 from .profile_parser import FindingRecord, ProfileRecord, Span
 from .sourcetext import SourceText
-from .vocab import ID, MGI, OA, PREFIXES, domain_iri, local_name
+from .vocab import (
+    DCTERMS,
+    ID,
+    MGI,
+    OA,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    domain_iri,
+    local_name,
+)
 
 #: Characters of context kept before and after a quote (Web Annotation prefix and suffix).
 CONTEXT_CHARS = 32

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
 
 from . import __version__
 from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
@@ -47,7 +46,7 @@ from .serialize import (
 from .sourcetext import SourceText
 from .statements import add_statements
 from .validate import PendingValidation, ValidationReport
-from .vocab import MGI
+from .vocab import MGI, RDF
 from .void import describe_dataset
 
 GRAPH_TTL = "mgi-graph.ttl"

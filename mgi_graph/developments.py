@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
 from .paths import DEVELOPMENTS_FILE
-from .vocab import ID, MGI
+from .vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS, XSD
 
 DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
 

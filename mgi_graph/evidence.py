@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from .assemble import add_quote
@@ -21,7 +20,7 @@ from .errors import InputError
 from .knowledge import SourceRecord
 from .profile_parser import Span
 from .sourcetext import SourceText
-from .vocab import MGI
+from .vocab import MGI, PROV
 
 Sources = Mapping[URIRef, tuple[SourceRecord, SourceText]]
 

@@ -14,19 +14,18 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
 from .paths import FIGURES_FILE
-from .vocab import ID, MGI
+from .vocab import ID, MGI, PREFIXES, RDF
 
-QB = Namespace("http://purl.org/linked-data/cube#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+QB = PREFIXES["qb"]
+SDMX_DIMENSION = PREFIXES["sdmx-dimension"]
+SDMX_MEASURE = PREFIXES["sdmx-measure"]
+SDMX_ATTRIBUTE = PREFIXES["sdmx-attribute"]
 
 _NUMBER = re.compile(
     r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*"

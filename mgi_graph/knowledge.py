@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 from rdflib.term import Node
 
 from .errors import InputError
 from .manifest import sha256_file
 from .namespaces import local_name
 from .paths import CATALOGUE_FILE, SOURCES_DIR
-from .vocab import MGI
+from .vocab import DCTERMS, MGI, OWL, RDF, XSD, iri
 
 __all__ = ["MGI", "OWL", "RDF", "SourceRecord", "load_catalogue", "load_turtle"]
 
@@ -52,7 +51,7 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
     parser = ox.parse(raw, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
     try:
         triples = [
-            (_term(q.subject, bnodes), URIRef(q.predicate.value), _term(q.object, bnodes))
+            (_term(q.subject, bnodes), iri(q.predicate.value), _term(q.object, bnodes))
             for q in parser
         ]
     except SyntaxError as exc:
@@ -83,7 +82,7 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNod
     'http://www.w3.org/2001/XMLSchema#integer'
     """
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return iri(term.value)
     if isinstance(term, ox.BlankNode):
         node = bnodes.get(term.value)
         if node is None:
@@ -98,7 +97,7 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNod
     datatype = term.datatype.value
     if datatype == _XSD_STRING:
         return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
+    return Literal(term.value, datatype=iri(datatype))
 
 
 class _NotInRdf11(ValueError):

@@ -121,15 +121,12 @@ class Layout:
 
 def _domain_labels(path: Path) -> dict[str, int]:
     # Imported here so that modules which only need the text reader stay light.
-    from rdflib import Namespace
-    from rdflib.namespace import SKOS
-
     from .knowledge import load_turtle
+    from .vocab import MGI, SKOS
 
-    mgi = Namespace("https://w3id.org/mgi-graph/ontology#")
     g = load_turtle(path)
     labels: dict[str, int] = {}
-    for concept, number in g.subject_objects(mgi.domainNumber):
+    for concept, number in g.subject_objects(MGI.domainNumber):
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in g.objects(concept, prop):
                 key = normalise(str(label))

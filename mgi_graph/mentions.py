@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .assemble import ParsedSource, add_quote, finding_iri
 from .knowledge import SourceRecord
@@ -24,7 +23,7 @@ from .matcher import Matcher
 from .namespaces import local_name
 from .profile_parser import Span
 from .sourcetext import SourceText
-from .vocab import ID, MGI
+from .vocab import ID, MGI, PROV, RDF, RDFS, XSD
 
 
 def paragraphs(text: SourceText, first_line: int = 1) -> list[Span]:

@@ -15,10 +15,9 @@ example. IRIs are ``query/<name>`` and ``query/<name>/param/<variable>``.
 from __future__ import annotations
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
 
 from .stored_queries import StoredQuery, load_queries
-from .vocab import ID, MGI
+from .vocab import DCTERMS, ID, MGI, RDF, RDFS, SH, SKOS, XSD
 
 
 def add_query_catalogue(g: Graph, queries: dict[str, StoredQuery]) -> None:

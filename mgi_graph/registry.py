@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import InputError
 from .matcher import Matcher, Name, name_key
 from .namespaces import local_name
 from .paths import REGISTRY_FILE
-from .vocab import ID, MGI
+from .vocab import ID, MGI, RDF, RDFS, SKOS
 
 INTERNATIONAL = ID["jurisdiction/international"]
 _NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)

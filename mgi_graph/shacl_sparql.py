@@ -26,8 +26,9 @@ from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
+
+from .vocab import RDF, RDFS, SH, XSD
 
 #: Predicates of a shape that are not constraints (targets, names, messages, structure).
 NON_CONSTRAINTS = {

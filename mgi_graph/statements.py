@@ -13,13 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from .errors import InputError
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
 from .paths import STATEMENTS_FILE
-from .vocab import MGI
+from .vocab import DCTERMS, MGI, RDF, SKOS
 
 #: Properties a curated statement may carry besides its triple and its evidence.
 QUALIFIERS = (DCTERMS.date, MGI.effectiveFrom, SKOS.scopeNote)

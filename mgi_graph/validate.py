@@ -15,12 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH
 
 from .forked import Child, in_child
 from .knowledge import load_turtle
 from .paths import SHAPES_FILE
-from .vocab import MGI, OA
+from .vocab import MGI, OA, RDF, RDFS, SH
 
 
 class Severity(Enum):

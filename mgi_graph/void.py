@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 from .errors import InputError
 from .paths import DATA_DIR
 from .serialize import Counts, count_ntriples, ntriples
-from .vocab import ID, MGI
+from .vocab import DCAT, DCTERMS, FOAF, ID, MGI, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 LINKSETS_FILE = DATA_DIR / "linksets.toml"
 DATASET = ID["dataset"]
