@@ -62,6 +62,15 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     ...         before = os.listdir(d) != ["a.txt"]
     ...     before, os.listdir(d), (Path(d) / "a.txt").read_bytes()
     (True, ['a.txt'], b'x')
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     try:
+    ...         with atomic_file(Path(d) / "a.txt") as fh:
+    ...             _ = fh.write(b"half")
+    ...             raise ValueError("stopped")
+    ...     except ValueError:
+    ...         pass
+    ...     os.listdir(d)
+    []
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -75,16 +84,16 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-class _TextReader(io.RawIOBase):
-    """A binary file reading ``text`` as UTF-8, encoded a block at a time (a parser reads
-    the N-Triples without a whole copy of them in bytes).
+class BlockReader(io.RawIOBase):
+    """A binary file reading the blocks of bytes given, one after another: a parser reads
+    text made a block at a time without a whole copy of it (see :func:`text_reader`).
 
-    >>> _TextReader("aé" * 3, block=2).read() == ("aé" * 3).encode()
-    True
+    >>> BlockReader(iter([b"ab", b"", b"c"])).read()
+    b'abc'
     """
 
-    def __init__(self, text: str, block: int = _BLOCK) -> None:
-        self._blocks = _encoded(text, block)
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self._blocks = blocks
         self._pending = memoryview(b"")
 
     def readable(self) -> bool:
@@ -100,6 +109,32 @@ class _TextReader(io.RawIOBase):
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
         return n
+
+
+def text_reader(text: str) -> io.BufferedReader:
+    """A binary file reading ``text`` as UTF-8, encoded a block at a time.
+
+    >>> text_reader("aé" * 3).read() == ("aé" * 3).encode()
+    True
+    """
+    return io.BufferedReader(BlockReader(_encoded(text)))
+
+
+def line_blocks(text: str, block: int = _BLOCK) -> Iterator[str]:
+    """``text`` in pieces of about ``block`` characters, each ending at a line end (or
+    at the end of the text).
+
+    >>> list(line_blocks("ab\\ncd\\nef", block=1))
+    ['ab\\n', 'cd\\n', 'ef']
+    >>> "".join(line_blocks("x\\n" * 1000, block=7)) == "x\\n" * 1000
+    True
+    """
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + block, size) - 1)
+        stop = size if end == -1 else end + 1
+        yield text[start:stop]
+        start = stop
 
 
 def _encoded(data: str | Iterable[str], block: int = _BLOCK) -> Iterator[bytes]:
@@ -301,7 +336,7 @@ def _write_turtle_to(fh: BinaryIO, nt: str, prefixes: dict[str, str]) -> None:
     """Oxigraph's Turtle of the N-Triples text ``nt``, written to ``fh`` as it is made."""
     import pyoxigraph as ox
 
-    triples = ox.parse(io.BufferedReader(_TextReader(nt)), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(text_reader(nt), format=ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, fh, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 

@@ -280,3 +280,21 @@ def test_as_written_replaces_exactly_what_a_replace_per_datatype_does(lines: lis
 def test_as_written_replaces_every_datatype_of_lexical():
     nt = b"".join(_typed_line("7", str(dt), " .\n") for dt in LEXICAL)
     assert as_written(nt).count(b"urn:x-mgi-graph:as-written:") == len(LEXICAL) == 8
+
+
+def test_the_quick_check_reads_a_long_graph_block_by_block(graph):
+    """passes() reads N-Triples text a block of lines at a time: every block is loaded, and
+    a number written non-canonically far past the first block is still seen."""
+    nt = ntriples(graph)
+    assert len(nt) > 8 * (1 << 18)  # several blocks
+    assert passes(nt, load_shapes()) and passes(nt.encode(), load_shapes())
+    quote = max(graph.subjects(RDF.type, URIRef("https://w3id.org/mgi-graph/ontology#Quote")))
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    line = URIRef("https://w3id.org/mgi-graph/ontology#line")
+    g.set((quote, line, Literal("07", datatype=XSD.positiveInteger, normalize=False)))
+    broken_nt = ntriples(g)
+    assert broken_nt.index('"07"^^') > 4 * (1 << 18)  # past the first blocks
+    assert not passes(broken_nt, load_shapes())
+    assert not passes(broken_nt.encode(), load_shapes())
