@@ -314,27 +314,20 @@ def write_ntriples(g: Graph | str, path: Path) -> None:
     atomic_write(path, g if isinstance(g, str) else ntriples(g))
 
 
-def turtle(g: Graph | str, prefixes: dict[str, str] | None = None) -> bytes:
-    """The graph as Turtle, written by Oxigraph's serialiser from the sorted N-Triples (so
-    subjects come in order, each with its properties), about 25 times faster than rdflib's.
+def turtle_to(fh: BinaryIO, nt: str, prefixes: dict[str, str]) -> None:
+    """Write the N-Triples text ``nt`` to ``fh`` as Turtle, by Oxigraph's serialiser from
+    the sorted lines (so subjects come in order, each with its properties), about 25 times
+    faster than rdflib's; the lines are read and the Turtle written as they are made.
 
     The prefix for the project's own identifiers is left out on purpose: their local names
     contain "/", which Turtle must escape, and not every reader unescapes it.
 
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph()
-    >>> _ = g.add((URIRef("http://x/a"), URIRef("http://x/p"), Literal("1")))
-    >>> print(turtle(g, {"x": "http://x/"}).decode(), end="")
+    >>> out = io.BytesIO()
+    >>> turtle_to(out, '<http://x/a> <http://x/p> "1" .\\n', {"x": "http://x/"})
+    >>> print(out.getvalue().decode(), end="")
     @prefix x: <http://x/> .
     x:a x:p "1" .
     """
-    out = io.BytesIO()
-    _write_turtle_to(out, g if isinstance(g, str) else ntriples(g), prefixes or {})
-    return out.getvalue()
-
-
-def _write_turtle_to(fh: BinaryIO, nt: str, prefixes: dict[str, str]) -> None:
-    """Oxigraph's Turtle of the N-Triples text ``nt``, written to ``fh`` as it is made."""
     import pyoxigraph as ox
 
     triples = ox.parse(text_reader(nt), format=ox.RdfFormat.N_TRIPLES)
@@ -370,7 +363,7 @@ def write_turtle(
         table = {**NAMESPACES, **extra}
         prefixes = {p: table[p] for p in sorted(table) if p != "mgid"}
     with atomic_file(path) as fh:
-        _write_turtle_to(fh, nt if nt is not None else ntriples(g), prefixes)
+        turtle_to(fh, nt if nt is not None else ntriples(g), prefixes)
 
 
 def write_jsonld(g: Graph | str, path: Path, context: dict[str, str]) -> None:

@@ -71,14 +71,6 @@ def _defined(ns: type[_rdflib.DefinedNamespace]) -> Terms:
     return Terms(str(ns), ns)
 
 
-PREFIXES: dict[str, Terms] = {prefix: Terms(iri) for prefix, iri in NAMESPACES.items()}
-MGI = PREFIXES["mgi"]
-ID = PREFIXES["mgid"]
-OA = PREFIXES["oa"]
-ORG = PREFIXES["org"]
-SCHEMA = PREFIXES["schema"]
-WD = PREFIXES["wd"]
-
 DCAT = _defined(_rdflib.DCAT)
 DCTERMS = _defined(_rdflib.DCTERMS)
 FOAF = _defined(_rdflib.FOAF)
@@ -90,6 +82,19 @@ SH = _defined(_rdflib.SH)
 SKOS = _defined(_rdflib.SKOS)
 VOID = _defined(_rdflib.VOID)
 XSD = _defined(_rdflib.XSD)
+
+_DEFINED = {str(ns): ns for ns in (DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD)}
+#: The namespace of every prefix: rdflib's definition where it has one (``PREFIXES["rdf"] is
+#: RDF``), else an open one.
+PREFIXES: dict[str, Terms] = {
+    prefix: _DEFINED.get(iri) or Terms(iri) for prefix, iri in NAMESPACES.items()
+}
+MGI = PREFIXES["mgi"]
+ID = PREFIXES["mgid"]
+OA = PREFIXES["oa"]
+ORG = PREFIXES["org"]
+SCHEMA = PREFIXES["schema"]
+WD = PREFIXES["wd"]
 
 __all__ = [
     "DCAT",

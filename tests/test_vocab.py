@@ -9,7 +9,7 @@ from rdflib import namespace as rdflib_ns
 
 from mgi_graph.assemble import knowledge_graph
 from mgi_graph.build import assemble_graph
-from mgi_graph.vocab import MGI, OA, RDF, SKOS, XSD, iri
+from mgi_graph.vocab import MGI, OA, PREFIXES, RDF, SKOS, XSD, iri
 
 
 def test_namespace_terms_are_made_once() -> None:
@@ -24,6 +24,10 @@ def test_namespace_terms_are_made_once() -> None:
 def test_a_name_rdflib_does_not_define_is_still_an_error() -> None:
     with pytest.raises(AttributeError, match="typo"):
         _ = RDF.typo
+    # and the prefix table holds the same closed namespaces
+    assert PREFIXES["rdf"] is RDF and PREFIXES["skos"] is SKOS and PREFIXES["xsd"] is XSD
+    with pytest.raises(AttributeError, match="typo"):
+        _ = PREFIXES["skos"].typo
 
 
 def test_item_access_makes_instance_iris_without_keeping_them() -> None:
