@@ -65,3 +65,31 @@ def test_standard_vocabularies_use_their_canonical_namespace_iris():
         for prefix, iri in re.findall(r"@prefix (\w+):\s+<([^>]+)>", path.read_text("utf-8")):
             if prefix in canonical:
                 assert iri == canonical[prefix], (path.name, prefix, iri)
+
+
+def test_the_graph_keeps_to_the_domains_and_ranges_of_the_ontology(graph):
+    """Each subject of a property with an rdfs:domain is typed with it, and each object of a
+    property whose rdfs:range is a class is typed with that class (types are closed under
+    rdfs:subClassOf in the graph). Queries rely on it: findings.rq starts from mgi:inProfile
+    alone, sources.rq from mgi:refersTo alone."""
+    from rdflib import Literal, URIRef
+
+    from mgi_graph.vocab import OWL, RDF, RDFS
+
+    classes = set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, RDFS.Class))
+    broken = []
+    for p, d in sorted(graph.subject_objects(RDFS.domain)):
+        assert isinstance(d, URIRef), f"{p}: its rdfs:domain is not a named class"
+        broken += [
+            ("domain", p, s) for s in graph.subjects(p, None) if (s, RDF.type, d) not in graph
+        ]
+    for p, r in sorted(graph.subject_objects(RDFS.range)):
+        if r in classes:  # not a datatype
+            broken += [
+                ("range", p, o)
+                for o in graph.objects(None, p)
+                if isinstance(o, Literal) or (o, RDF.type, r) not in graph
+            ]
+    assert broken == []
+    assert graph.value(MGI.inProfile, RDFS.domain) == MGI.Finding
+    assert graph.value(MGI.refersTo, RDFS.domain) == MGI.Mention
