@@ -74,7 +74,7 @@ def test_every_constraint_of_the_shapes_is_compiled():
         expected += sum(
             1 for m in members for p in shapes.predicates(m) if p not in NON_CONSTRAINTS
         )
-    # 240 before the finding and mention property shapes (one sh:class constraint each)
+    # 240 before InProfileSubjectShape and RefersToSubjectShape (one sh:class each)
     assert len(compile_shapes(shapes)) == expected == 242
 
 

@@ -38,8 +38,8 @@ def test_there_is_a_fixture_for_every_shape():
     }
     covered = {
         "FindingShape": "finding-",
-        "FindingPropertiesShape": "finding-properties-",
-        "MentionPropertiesShape": "mention-properties-",
+        "InProfileSubjectShape": "inprofile-subject-",
+        "RefersToSubjectShape": "refersto-subject-",
         "ProfileShape": "profile-",
         "QuoteShape": "quote-",
         "TextQuoteSelectorShape": "selector-empty",
