@@ -85,7 +85,7 @@ def test_ntriples_from_the_build_store_are_rdflibs_own_lines(triples):
 def test_counts_and_lines_are_rdflibs_own(triples):
     g = _graph(triples)
     nt = ntriples(g)
-    assert len(nt_lines(nt)) == len(g)
+    assert len(list(nt_lines(nt))) == len(g)
     counts = count_ntriples(nt)
     assert counts.triples == len(g)
     assert counts.subjects == len(set(g.subjects()))
