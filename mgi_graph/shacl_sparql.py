@@ -355,18 +355,15 @@ def passes(nt: str | bytes, shapes: Graph) -> bool:
     checks = _compiled(shapes)
     if checks is None:
         return False
-    if isinstance(nt, str):
-        if _OPAQUE_PREFIX.decode() in nt:
-            return False
-        # Read a block of lines at a time, never copied whole (×1000: 750 MB twice, once
-        # encoded and once rewritten).
-        data: bytes | io.BufferedReader = io.BufferedReader(
-            BlockReader(as_written(block.encode("utf-8")) for block in line_blocks(nt))
-        )
-    elif _OPAQUE_PREFIX in nt:
+    if (_OPAQUE_PREFIX.decode() if isinstance(nt, str) else _OPAQUE_PREFIX) in nt:
         return False
-    else:
-        data = as_written(nt)
+    # Read a block of lines at a time, never copied whole (×1000: 750 MB, rewritten).
+    data = io.BufferedReader(
+        BlockReader(
+            as_written(block if isinstance(block, bytes) else block.encode("utf-8"))
+            for block in line_blocks(nt)
+        )
+    )
     store = ox.Store()
     try:
         store.bulk_load(data, ox.RdfFormat.N_TRIPLES)

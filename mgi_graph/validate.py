@@ -76,7 +76,7 @@ def load_shapes(path: Path = SHAPES_FILE) -> Graph:
 
 
 def validate_graph(
-    data: Graph, shapes: Graph | None = None, nt: str | None = None
+    data: Graph, shapes: Graph | None = None, nt: str | bytes | None = None
 ) -> ValidationReport:
     """Validate ``data`` against the shapes; never raises for non-conformance.
 
@@ -91,7 +91,7 @@ def validate_graph(
     return validate_with_pyshacl(data, shapes_graph)
 
 
-def conforms_quickly(data: Graph, shapes: Graph, nt: str | None = None) -> bool:
+def conforms_quickly(data: Graph, shapes: Graph, nt: str | bytes | None = None) -> bool:
     """True if ``data`` passes the shapes run as SPARQL on Oxigraph (then it conforms)."""
     from .serialize import ntriples
     from .shacl_sparql import passes
@@ -260,7 +260,7 @@ class PendingValidation:
     process, which is what runs where there is no fork.
     """
 
-    def __init__(self, data: Graph, nt: str | None = None, processes: int = 2) -> None:
+    def __init__(self, data: Graph, nt: str | bytes | None = None, processes: int = 2) -> None:
         self.data = data
         self.processes = processes
         self._report: ValidationReport | None = None
