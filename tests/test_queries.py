@@ -349,6 +349,22 @@ def test_sources_say_what_each_document_contributed(data):
         assert int(r[7]) > 0 and int(r[9]) > 0  # mentions and statements from every source
 
 
+def test_sources_count_each_quote_of_a_source_once(data, graph):
+    """The quotes column, against the graph read in Python: every node with oa:hasSource
+    to the source, counted once however many findings, mentions or statements share it."""
+    from rdflib import URIRef
+
+    has_source = URIRef("http://www.w3.org/ns/oa#hasSource")
+    rows = ask("sources", data).rows
+    assert len(rows) == 5
+    for r in rows:
+        quotes = set(graph.subjects(has_source, URIRef(r[0])))
+        assert int(r[5]) == len(quotes) > 0, r[0]
+    by_source = {short(r[0]): r for r in rows}
+    # each finding is quoted from its profile, at least once
+    assert int(by_source["source/mgi-profile-kyrgyzstan-2023-en"][5]) >= 34
+
+
 # --- the catalogue as RDF, and a real remote endpoint ------------------------------------------
 
 
