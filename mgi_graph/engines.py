@@ -10,6 +10,7 @@ literals by their lexical form, unbound as the empty string).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,7 +160,15 @@ def run_oxigraph(text: str, data: Path) -> Table:
 
 
 def oxigraph_solutions(store: object, text: str) -> Table:
-    """The answer to ``text`` on a pyoxigraph store already loaded, as a :class:`Table`."""
+    """The answer to ``text`` on a pyoxigraph store already loaded, as a :class:`Table`.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1")))
+    >>> q = "SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <http://x/q> ?none } }"
+    >>> oxigraph_solutions(store, q)
+    Table(columns=('s', 'o', 'none'), rows=(('http://x/a', '1', ''),))
+    """
     import pyoxigraph as ox
 
     assert isinstance(store, ox.Store)
@@ -171,12 +180,29 @@ def oxigraph_solutions(store: object, text: str) -> Table:
         raise EngineError("only SELECT queries are supported here")
     columns = tuple(v.value for v in result.variables)
     # A solution iterates its values in the order of the variables (None where unbound):
-    # a third faster than looking each one up by name (×1000 findings, 70,000 rows).
-    rows = tuple(tuple(map(_ox_str, sol)) for sol in result)
-    return Table(columns, rows)
+    # a third faster than looking each one up by name (×1000 findings, 70,000 rows). Most
+    # rows have every value bound to a term with a ``value``, read at C speed; the others
+    # (an unbound variable, a quoted triple) go term by term (×1000 findings, the
+    # conversion alone: 0.22 s → 0.18 s).
+    rows = []
+    for sol in result:
+        try:
+            rows.append(tuple(map(_VALUE, sol)))
+        except AttributeError:
+            rows.append(tuple(map(_ox_str, sol)))
+    return Table(columns, tuple(rows))
+
+
+_VALUE = operator.attrgetter("value")
 
 
 def _ox_str(term: object) -> str:
+    """A term as the table shows it: the empty string where unbound.
+
+    >>> import pyoxigraph as ox
+    >>> [_ox_str(t) for t in (None, ox.NamedNode("http://x/a"), ox.Literal("1"))]
+    ['', 'http://x/a', '1']
+    """
     if term is None:
         return ""
     return str(getattr(term, "value", term))
