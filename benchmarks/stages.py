@@ -6,6 +6,7 @@ import json
 import resource
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 
@@ -22,7 +23,7 @@ def main() -> None:
         add_superclass_types,
         knowledge_graph,
     )
-    from mgi_graph.build import fewer_collections, frozen, read_sources, summarise
+    from mgi_graph.build import frozen, no_collections, read_sources, summarise
     from mgi_graph.developments import add_developments
     from mgi_graph.figures import add_figures
     from mgi_graph.mentions import add_text_units
@@ -46,7 +47,8 @@ def main() -> None:
         t[name] = time.perf_counter() - s
         return out
 
-    with fewer_collections():  # as the build assembles
+    stack = ExitStack()
+    with no_collections():  # as the build assembles
         g = stage("knowledge", knowledge_graph)
         parsed, others, sources = stage("parse", read_sources)
         stage("profiles", lambda: add_profiles(g, g, parsed))
@@ -57,7 +59,8 @@ def main() -> None:
         stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
         stage("queries", lambda: add_query_catalogue(g, load_queries()))
         stage("types", lambda: add_superclass_types(g))
-    with frozen():  # as the build writes: the graph stays out of garbage collections
+        stack.enter_context(frozen())  # as the build: frozen before collections resume
+    with stack:  # as the build writes: the graph stays out of garbage collections
         nt = stage("ntriples", lambda: ntriples(g))
         report = stage("validate", lambda: validate_graph(g, nt=nt))
         assert report.conforms

@@ -13,7 +13,7 @@ import gc
 import json
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,9 +146,12 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
 def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
     digest = inputs_digest()
-    with fewer_collections():
-        g = assemble_graph()
-    with frozen():
+    with ExitStack() as stack:
+        with no_collections():
+            g = assemble_graph()
+            # Frozen before collections resume: every object the assembly made is still in
+            # the young generation, which the first collection would walk whole.
+            stack.enter_context(frozen())
         return _write(g, out_dir, digest)
 
 
@@ -215,25 +218,26 @@ def frozen() -> Iterator[None]:
 
 
 @contextmanager
-def fewer_collections(allocations: int = 100_000) -> Iterator[None]:
-    """Run the garbage collector's young generation every ``allocations`` allocations instead
-    of every 700: the graph is millions of long-lived objects without cycles, which each
-    full collection would walk again (about 15% of the assembly at ×100).
+def no_collections() -> Iterator[None]:
+    """Keep the garbage collector off until the block ends (it is turned back on only if it
+    was on). The assembled graph is millions of long-lived objects without cycles, which
+    every collection walks again: at ×1000, 145 collections took 5.4 s of a 53 s assembly,
+    while leaving them out adds 40 MB of cyclic garbage to a 3.7 GB peak.
 
     >>> import gc
-    >>> before = gc.get_threshold()
-    >>> with fewer_collections():
-    ...     gc.get_threshold()[0]
-    100000
-    >>> gc.get_threshold() == before
+    >>> with no_collections():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
     True
     """
-    old = gc.get_threshold()
-    gc.set_threshold(allocations, *old[1:])
+    was = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*old)
+        if was:
+            gc.enable()
 
 
 def _json(data: object) -> str:
