@@ -222,7 +222,7 @@ def ntriples(g: Graph) -> bytes:
         lines = [
             f"{head}{obj(o)} .\n"
             for p, objects in index[s].items()
-            for head in (f"{written[s]} {term(p)} ",)
+            for head in (f"{term(s)} {term(p)} ",)
             for o in objects
         ]
         lines.sort()
@@ -231,8 +231,7 @@ def ntriples(g: Graph) -> bytes:
             blocks.append("".join(pending).encode("utf-8"))
             pending = []
     blocks.append("".join(pending).encode("utf-8"))
-    pending.clear()
-    written.clear()
+    written.clear()  # the written terms are not needed while the blocks are joined
     return b"".join(blocks)
 
 
