@@ -87,6 +87,36 @@ def test_findings_of_kazakhstan_safe_migration_gaps(data):
     ]
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_findings_list_a_countrys_editions_by_number(tmp_path, engine):
+    """A tenth edition comes after the second, though its IRI (profile/KZ-10) sorts first."""
+    mgi, mgid = "https://w3id.org/mgi-graph/ontology#", "https://w3id.org/mgi-graph/id/"
+    positive = "<http://www.w3.org/2001/XMLSchema#positiveInteger>"
+    lines = [
+        f'<{mgid}country/KZ> <{mgi}isoAlpha2> "KZ" .',
+        f'<{mgid}domain/1> <{mgi}domainNumber> "1"^^{positive} .',
+        f'<{mgid}polarity/potential> <http://www.w3.org/2004/02/skos/core#notation> "potential" .',
+    ]
+    for edition in (10, 2):
+        profile, finding = f"{mgid}profile/KZ-{edition}", f"{mgid}finding/KZ-{edition}/d1/potential/1"
+        lines += [
+            f"<{profile}> <{mgi}assesses> <{mgid}country/KZ> .",
+            f'<{profile}> <{mgi}editionNumber> "{edition}"^^{positive} .',
+            f"<{finding}> <{mgi}inProfile> <{profile}> .",
+            f"<{finding}> <{mgi}domain> <{mgid}domain/1> .",
+            f"<{finding}> <{mgi}polarity> <{mgid}polarity/potential> .",
+            f'<{finding}> <{mgi}ordinal> "1"^^{positive} .',
+            f'<{finding}> <{mgi}text> "Edition {edition} finds a gap."@en .',
+        ]
+    nt = tmp_path / "editions.nt"
+    nt.write_text("\n".join(lines) + "\n", "utf-8")
+    rows = ask("findings", nt, engine).rows
+    assert [(r[1].rsplit("/", 1)[-1], r[5]) for r in rows] == [
+        ("KZ-2", "Edition 2 finds a gap."),
+        ("KZ-10", "Edition 10 finds a gap."),
+    ]
+
+
 def test_compare_countries_in_well_being(data):
     rows = ask("compare-countries", data, a="country:KZ", b="country:KG", domain="domain:4").rows
     assert [(r[0], r[1]) for r in rows] == (
