@@ -98,7 +98,8 @@ def test_findings_list_a_countrys_editions_by_number(tmp_path, engine):
         f'<{mgid}polarity/potential> <http://www.w3.org/2004/02/skos/core#notation> "potential" .',
     ]
     for edition in (10, 2):
-        profile, finding = f"{mgid}profile/KZ-{edition}", f"{mgid}finding/KZ-{edition}/d1/potential/1"
+        profile = f"{mgid}profile/KZ-{edition}"
+        finding = f"{mgid}finding/KZ-{edition}/d1/potential/1"
         lines += [
             f"<{profile}> <{mgi}assesses> <{mgid}country/KZ> .",
             f'<{profile}> <{mgi}editionNumber> "{edition}"^^{positive} .',
