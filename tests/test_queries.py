@@ -87,35 +87,59 @@ def test_findings_of_kazakhstan_safe_migration_gaps(data):
     ]
 
 
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_findings_list_a_countrys_editions_by_number(tmp_path, engine):
-    """A tenth edition comes after the second, though its IRI (profile/KZ-10) sorts first."""
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """A graph with a country's second and tenth profiles, one gap in domain 1 each: the
+    IRI of the tenth (profile/KZ-10) sorts before that of the second."""
     mgi, mgid = "https://w3id.org/mgi-graph/ontology#", "https://w3id.org/mgi-graph/id/"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     positive = "<http://www.w3.org/2001/XMLSchema#positiveInteger>"
+    source = f"<{mgid}source/synthetic>"
     lines = [
         f'<{mgid}country/KZ> <{mgi}isoAlpha2> "KZ" .',
         f'<{mgid}domain/1> <{mgi}domainNumber> "1"^^{positive} .',
+        f'<{mgid}domain/1> <http://www.w3.org/2004/02/skos/core#prefLabel> "Rights"@en .',
         f'<{mgid}polarity/potential> <http://www.w3.org/2004/02/skos/core#notation> "potential" .',
+        f"{source} <http://purl.org/dc/terms/language> "
+        '"en"^^<http://www.w3.org/2001/XMLSchema#language> .',
     ]
     for edition in (10, 2):
-        profile = f"{mgid}profile/KZ-{edition}"
-        finding = f"{mgid}finding/KZ-{edition}/d1/potential/1"
+        profile = f"<{mgid}profile/KZ-{edition}>"
+        finding = f"<{mgid}finding/KZ-{edition}/d1/potential/1>"
+        quote = f"<{mgid}quote/synthetic/{edition}>"
         lines += [
-            f"<{profile}> <{mgi}assesses> <{mgid}country/KZ> .",
-            f'<{profile}> <{mgi}editionNumber> "{edition}"^^{positive} .',
-            f"<{finding}> <{mgi}inProfile> <{profile}> .",
-            f"<{finding}> <{mgi}domain> <{mgid}domain/1> .",
-            f"<{finding}> <{mgi}polarity> <{mgid}polarity/potential> .",
-            f'<{finding}> <{mgi}ordinal> "1"^^{positive} .',
-            f'<{finding}> <{mgi}text> "Edition {edition} finds a gap."@en .',
+            f"{profile} {rdf_type} <{mgi}Profile> .",
+            f"{profile} <{mgi}assesses> <{mgid}country/KZ> .",
+            f'{profile} <{mgi}editionNumber> "{edition}"^^{positive} .',
+            f"{finding} {rdf_type} <{mgi}Finding> .",
+            f"{finding} <{mgi}inProfile> {profile} .",
+            f"{finding} <{mgi}domain> <{mgid}domain/1> .",
+            f"{finding} <{mgi}polarity> <{mgid}polarity/potential> .",
+            f'{finding} <{mgi}ordinal> "1"^^{positive} .',
+            f'{finding} <{mgi}text> "Edition {edition} finds a gap."@en .',
+            f"{finding} <{mgi}hasQuote> {quote} .",
+            f"{quote} <http://www.w3.org/ns/oa#hasSource> {source} .",
         ]
-    nt = tmp_path / "editions.nt"
+    nt = tmp_path_factory.mktemp("editions") / "editions.nt"
     nt.write_text("\n".join(lines) + "\n", "utf-8")
-    rows = ask("findings", nt, engine).rows
-    assert [(r[1].rsplit("/", 1)[-1], r[5]) for r in rows] == [
-        ("KZ-2", "Edition 2 finds a gap."),
-        ("KZ-10", "Edition 10 finds a gap."),
-    ]
+    return nt
+
+
+# Each query with profiles in its rows: its parameters, and the column with a profile or finding.
+BY_EDITION = [
+    ("findings", {}, 1),
+    ("scorecard", {}, 1),
+    ("compare-countries", {"a": "country:KZ", "b": "country:KZ", "domain": "domain:1"}, 2),
+    ("gaps-and-developments", {"country": "country:KZ"}, 0),
+]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(("name", "params", "column"), BY_EDITION)
+def test_profiles_come_in_the_order_of_their_editions(editions, engine, name, params, column):
+    """A tenth edition comes after the second, though its IRI (profile/KZ-10) sorts first."""
+    rows = ask(name, editions, engine, **params).rows
+    assert [re.search(r"/KZ-(\d+)", r[column]).group(1) for r in rows] == ["2", "10"]
 
 
 def test_compare_countries_in_well_being(data):
