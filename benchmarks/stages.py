@@ -23,7 +23,7 @@ def main() -> None:
         add_superclass_types,
         knowledge_graph,
     )
-    from mgi_graph.build import frozen, no_collections, read_sources, summarise
+    from mgi_graph.build import assembling, read_sources, summarise
     from mgi_graph.developments import add_developments
     from mgi_graph.figures import add_figures
     from mgi_graph.mentions import add_text_units
@@ -48,7 +48,7 @@ def main() -> None:
         return out
 
     stack = ExitStack()
-    with no_collections():  # as the build assembles
+    with assembling(stack):  # as the build: frozen until the outputs are written
         g = stage("knowledge", knowledge_graph)
         parsed, others, sources = stage("parse", read_sources)
         stage("profiles", lambda: add_profiles(g, g, parsed))
@@ -59,7 +59,6 @@ def main() -> None:
         stage("mentions", lambda: add_text_units(g, g, matcher, registry.entries, parsed, others))
         stage("queries", lambda: add_query_catalogue(g, load_queries()))
         stage("types", lambda: add_superclass_types(g))
-        stack.enter_context(frozen())  # as the build: frozen before collections resume
     with stack:  # as the build writes: the graph stays out of garbage collections
         nt = stage("ntriples", lambda: ntriples(g))
         report = stage("validate", lambda: validate_graph(g, nt=nt))

@@ -147,11 +147,8 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
     digest = inputs_digest()
     with ExitStack() as stack:
-        with no_collections():
+        with assembling(stack):
             g = assemble_graph()
-            # Frozen before collections resume: every object the assembly made is still in
-            # the young generation, which the first collection would walk whole.
-            stack.enter_context(frozen())
         return _write(g, out_dir, digest)
 
 
@@ -215,6 +212,27 @@ def frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def assembling(stack: ExitStack) -> Iterator[None]:
+    """The garbage collector off while the block assembles the graph (:func:`no_collections`);
+    when it ends, what exists is frozen until ``stack`` closes (:func:`frozen`), before
+    collections resume: every object the assembly made is still in the young generation,
+    which the first collection would walk whole.
+
+    >>> import gc
+    >>> with ExitStack() as stack:
+    ...     with assembling(stack):
+    ...         off = not gc.isenabled()
+    ...     off, gc.isenabled(), gc.get_freeze_count() > 0
+    (True, True, True)
+    >>> gc.get_freeze_count()
+    0
+    """
+    with no_collections():
+        yield
+        stack.enter_context(frozen())
 
 
 @contextmanager
