@@ -216,7 +216,10 @@ def ntriples(g: Graph) -> bytes:
     # longer one goes on with a character above the space ("_:b1" and "_:b12"; an IRI ends
     # at its ">"), so these are the graph's lines sorted. The lines are joined and encoded
     # a block at a time, never all held at once (×1000: 4.3 million strings, about 0.9 GB).
-    blocks: list[bytes] = []
+    # The blocks go into one growing buffer that getvalue() hands over without a copy, not
+    # into a list joined at the end, which held the text twice (×1000: 750 MB more memory
+    # freshly faulted in; the same bytes).
+    out = io.BytesIO()
     pending: list[str] = []
     for s in sorted(index, key=term):
         lines = [
@@ -228,11 +231,10 @@ def ntriples(g: Graph) -> bytes:
         lines.sort()
         pending += lines
         if len(pending) >= _LINES:
-            blocks.append("".join(pending).encode("utf-8"))
+            out.write("".join(pending).encode("utf-8"))
             pending = []
-    blocks.append("".join(pending).encode("utf-8"))
-    written.clear()  # the written terms are not needed while the blocks are joined
-    return b"".join(blocks)
+    out.write("".join(pending).encode("utf-8"))
+    return out.getvalue()
 
 
 #: Lines joined at a time by :func:`ntriples`.
