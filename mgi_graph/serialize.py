@@ -277,7 +277,7 @@ def _subject_index(g: Graph) -> dict[object, dict[object, dict[object, int]]] | 
     """
     from rdflib.plugins.stores.memory import SimpleMemory
 
-    if type(g.store) is not SimpleMemory:
+    if not isinstance(g.store, SimpleMemory):
         return None
     return g.store._SimpleMemory__spo  # type: ignore[attr-defined]
 

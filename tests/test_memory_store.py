@@ -1,0 +1,59 @@
+"""The build graph's two-index store answers every triple pattern as rdflib's own store does."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
+
+from mgi_graph.assemble import new_graph
+from mgi_graph.memory_store import TwoIndexMemory
+
+NODES = [URIRef(f"http://x/n{i}") for i in range(6)]
+PREDICATES = [URIRef(f"http://x/p{i}") for i in range(3)]
+OBJECTS = [*NODES, Literal("a"), Literal(1), Literal("a", lang="en")]
+
+
+def _pair(seed: int) -> tuple[Graph, Graph]:
+    """The same random triples, some then removed by patterns, in both stores."""
+    rng = random.Random(seed)
+    triples = [(rng.choice(NODES), rng.choice(PREDICATES), rng.choice(OBJECTS)) for _ in range(60)]
+    # Patterns that bind one or two terms, and one binding the object alone.
+    removals: list[tuple[object, object, object]] = [(None, None, rng.choice(NODES))]
+    while len(removals) < 4:
+        pattern = tuple(
+            rng.choice([None, term])
+            for term in (rng.choice(NODES), rng.choice(PREDICATES), rng.choice(OBJECTS))
+        )
+        if pattern.count(None) in (1, 2):
+            removals.append(pattern)
+    graphs = Graph(store=SimpleMemory()), Graph(store=TwoIndexMemory())
+    for g in graphs:
+        for t in triples:
+            g.add(t)
+        for pattern in removals:
+            g.remove(pattern)
+    return graphs
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_pattern_gives_the_same_triples(seed: int) -> None:
+    reference, lean = _pair(seed)
+    assert len(lean) == len(reference) > 0
+    patterns = itertools.product([None, *NODES], [None, *PREDICATES], [None, *OBJECTS])
+    for pattern in patterns:
+        assert set(lean.triples(pattern)) == set(reference.triples(pattern)), pattern
+
+
+def test_the_object_index_is_not_kept() -> None:
+    g = Graph(store=TwoIndexMemory())
+    g.add((NODES[0], PREDICATES[0], NODES[1]))
+    assert g.store._SimpleMemory__osp is None  # type: ignore[attr-defined]
+    assert list(g.subjects(None, NODES[1])) == [NODES[0]]
+
+
+def test_the_build_graph_uses_it() -> None:
+    assert isinstance(new_graph().store, TwoIndexMemory)
