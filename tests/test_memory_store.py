@@ -1,4 +1,4 @@
-"""The build graph's two-index store answers every triple pattern as rdflib's own store does."""
+"""The build graph's store answers every triple pattern as rdflib's own store does, in its order."""
 
 from __future__ import annotations
 
@@ -45,7 +45,11 @@ def test_every_pattern_gives_the_same_triples(seed: int) -> None:
     assert len(lean) == len(reference) > 0
     patterns = itertools.product([None, *NODES], [None, *PREDICATES], [None, *OBJECTS])
     for pattern in patterns:
-        assert set(lean.triples(pattern)) == set(reference.triples(pattern)), pattern
+        got, expected = list(lean.triples(pattern)), list(reference.triples(pattern))
+        if pattern[0] is None and pattern[1] is None and pattern[2] is not None:
+            # answered from the predicate index: the same triples, in another order
+            got, expected = sorted(got), sorted(expected)
+        assert got == expected, pattern
 
 
 def test_the_object_index_is_not_kept() -> None:
