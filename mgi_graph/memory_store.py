@@ -78,6 +78,17 @@ def _drop(index: Index, a: Any, b: Any, c: Any) -> None:
         del index[a]
 
 
+def _under(index: Index, a: Any, b: Any) -> tuple[tuple[Any, Leaf], ...]:
+    """The (second key, terms) pairs ``index`` holds under ``a``: only ``b``'s if given."""
+    inner = index.get(a)
+    if inner is None:
+        return ()
+    if b is None:
+        return tuple(inner.items())
+    leaf = inner.get(b, _NONE)
+    return () if leaf is _NONE else ((b, leaf),)
+
+
 _NONE = object()
 _NO_CONTEXTS: tuple[()] = ()
 
@@ -113,30 +124,14 @@ class TwoIndexMemory(SimpleMemory):
         s, p, o = triple_pattern
         none = iter(_NO_CONTEXTS)
         if s is not None:
-            by_predicate = self.spo.get(s)
-            if by_predicate is None:
-                return
-            if p is not None:
-                leaf = by_predicate.get(p, _NONE)
-                pairs = () if leaf is _NONE else ((p, leaf),)
-            else:
-                pairs = tuple(by_predicate.items())
-            for predicate, leaf in pairs:
+            for predicate, leaf in _under(self.spo, s, p):
                 if o is None:
                     for obj in tuple(terms(leaf)):
                         yield (s, predicate, obj), none
                 elif o in terms(leaf):
                     yield (s, predicate, o), none
         elif p is not None:
-            by_object = self.pos.get(p)
-            if by_object is None:
-                return
-            if o is not None:
-                leaf = by_object.get(o, _NONE)
-                pairs = () if leaf is _NONE else ((o, leaf),)
-            else:
-                pairs = tuple(by_object.items())
-            for obj, leaf in pairs:
+            for obj, leaf in _under(self.pos, p, o):
                 for subject in tuple(terms(leaf)):
                     yield (subject, p, obj), none
         elif o is not None:
