@@ -104,9 +104,11 @@ def add_superclass_types(g: Graph) -> int:
 
 
 def new_graph() -> Graph:
-    """An empty graph with the project's prefixes bound, in rdflib's context-free store
-    (the build has one graph; adding and reading are about 1.5 times faster there) less its
-    object index (see :mod:`mgi_graph.memory_store`)."""
+    """An empty graph with the project's prefixes bound, in a leaner form of rdflib's
+    context-free store (the build has one graph; adding and reading are about 1.5 times
+    faster there than in rdflib's default store, and the assembled graph takes less than
+    half the memory it took in the context-free store: ×1000, 3.6 → 1.6 GB; see
+    :mod:`mgi_graph.memory_store`)."""
     g = Graph(store=TwoIndexMemory())
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
