@@ -31,7 +31,7 @@ def main() -> None:
     from mgi_graph.query_catalogue import add_query_catalogue, load_queries
     from mgi_graph.registry import Registry
     from mgi_graph.serialize import (
-        count_ntriples,
+        count_graph,
         ntriples,
         write_jsonld,
         write_ntriples,
@@ -69,7 +69,7 @@ def main() -> None:
             stage("write_jsonld", lambda: write_jsonld(nt, Path(d) / "g.jsonld", dict(NAMESPACES)))
 
             def void_summary() -> None:
-                counts = count_ntriples(nt)
+                counts = count_graph(g)
                 write_turtle(describe_dataset(g, counts=counts), Path(d) / "void.ttl")
                 summarise(g, counts)
 

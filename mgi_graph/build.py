@@ -37,7 +37,7 @@ from .registry import Registry
 from .serialize import (
     Counts,
     atomic_write,
-    count_ntriples,
+    count_graph,
     ntriples,
     write_jsonld,
     write_ntriples,
@@ -121,9 +121,9 @@ def read_sources() -> tuple[
 
 def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
     """Counts per class and per country × domain × polarity; ``counts`` are the graph's
-    counts when already made (see :func:`mgi_graph.serialize.count_ntriples`)."""
+    counts when already made (see :func:`mgi_graph.serialize.count_graph`)."""
     if counts is None:
-        counts = count_ntriples(ntriples(g))
+        counts = count_graph(g)
     classes = Counter(
         {c.rsplit("#", 1)[-1]: n for c, n in counts.classes.items() if c.startswith(str(MGI))}
     )
@@ -155,6 +155,12 @@ def build(out_dir: Path = BUILD_DIR) -> BuildResult:
 def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
     """Serialise, validate and publish the assembled graph ``g`` (see :func:`build`)."""
     nt = ntriples(g)
+    # What is read off the graph is read before the children that share its pages start:
+    # after, every object touched here would copy its page (×1000: the summary 0.5 s here,
+    # 3.6 s after, among 83,000 page faults).
+    counts = count_graph(g)
+    summary = summarise(g, counts)
+    void = describe_dataset(g, counts=counts)
     jsonld: Child[None] | None = None
     pending: PendingValidation | None = None
     try:
@@ -168,9 +174,7 @@ def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
             write_ntriples(nt, staging / GRAPH_NT)
             write_turtle(g, staging / GRAPH_TTL, nt=nt)
             atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
-            counts = count_ntriples(nt)
-            write_turtle(describe_dataset(g, counts=counts), staging / VOID_TTL)
-            summary = summarise(g, counts)
+            write_turtle(void, staging / VOID_TTL)
             atomic_write(staging / SUMMARY_JSON, _json(summary))
             report = pending.result()
             if not report.conforms:

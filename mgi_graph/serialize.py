@@ -327,6 +327,43 @@ def count_ntriples(nt: str | bytes) -> Counts:
     )
 
 
+def count_graph(g: Graph) -> Counts:
+    """The counts :func:`count_ntriples` reads off ``ntriples(g)``, read off the build store's
+    indexes instead, where ``g`` lives in one (×1000: 0.11 s instead of 2.8 s): the subjects
+    are its subject index's keys, a predicate's triples the terms under it in the predicate
+    index, a class's instances the subjects under it there for ``rdf:type``.
+
+    >>> from rdflib import BNode, Graph, URIRef
+    >>> from rdflib.namespace import RDF
+    >>> g = Graph(store=TwoIndexMemory())
+    >>> a, c = URIRef("http://x/a"), URIRef("http://x/C")
+    >>> for t in [(a, RDF.type, c), (BNode("b"), RDF.type, c), (a, RDF.type, BNode("d"))]:
+    ...     _ = g.add(t)
+    >>> count_graph(g) == count_ntriples(ntriples(g)), dict(count_graph(g).classes)
+    (True, {'http://x/C': 2})
+    """
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    store = g.store
+    if not isinstance(store, TwoIndexMemory):
+        return count_ntriples(ntriples(g))
+    predicates = Counter(
+        {
+            str(p): sum(len(terms(subjects)) for subjects in by_object.values())
+            for p, by_object in store.pos.items()
+        }
+    )
+    classes = Counter(
+        {
+            str(o): len(terms(subjects))
+            for o, subjects in store.pos.get(RDF.type, {}).items()
+            if isinstance(o, URIRef)
+        }
+    )
+    return Counts(sum(predicates.values()), len(store.spo), predicates, classes)
+
+
 def has_blank_nodes(nt: str | bytes) -> bool:
     """Whether N-Triples text holds a blank node (a term ``_:label``).
 

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from .errors import InputError
 from .paths import DATA_DIR
-from .serialize import Counts, count_ntriples, ntriples
+from .serialize import Counts, count_graph
 from .vocab import DCAT, DCTERMS, FOAF, ID, MGI, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 LINKSETS_FILE = DATA_DIR / "linksets.toml"
@@ -73,9 +73,9 @@ def describe_dataset(
     g: Graph, endpoint: str = DEFAULT_ENDPOINT, counts: Counts | None = None
 ) -> Graph:
     """The VoID/DCAT description of ``g``; ``counts`` are its counts when already made
-    (see :func:`mgi_graph.serialize.count_ntriples`)."""
+    (see :func:`mgi_graph.serialize.count_graph`)."""
     if counts is None:
-        counts = count_ntriples(ntriples(g))
+        counts = count_graph(g)
     d = Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
         d.bind(prefix, ns)
