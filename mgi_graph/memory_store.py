@@ -41,6 +41,9 @@ _Triple = tuple[Any, Any, Any]
 #: What an index holds under two keys: one term, or several as the keys of a dictionary.
 Leaf = Any
 Index = dict[Any, dict[Any, Leaf]]
+#: Nothing under a key (a term is never this object).
+_NONE = object()
+_NO_CONTEXTS: tuple[()] = ()
 
 
 def terms(leaf: Leaf) -> tuple[Any, ...] | dict[Any, int]:
@@ -87,10 +90,6 @@ def _under(index: Index, a: Any, b: Any) -> tuple[tuple[Any, Leaf], ...]:
         return tuple(inner.items())
     leaf = inner.get(b, _NONE)
     return () if leaf is _NONE else ((b, leaf),)
-
-
-_NONE = object()
-_NO_CONTEXTS: tuple[()] = ()
 
 
 class TwoIndexMemory(SimpleMemory):
