@@ -142,6 +142,52 @@ def test_profiles_come_in_the_order_of_their_editions(editions, engine, name, pa
     assert [re.search(r"/KZ-(\d+)", r[column]).group(1) for r in rows] == ["2", "10"]
 
 
+def test_findings_come_by_country_edition_domain_polarity_and_position(data):
+    """All 70 findings of the two profiles (KZ 36, KG 34, the scorecard's hand counts):
+    Kyrgyzstan's before Kazakhstan's, each domain's strengths before its gaps, each list in
+    the order of the profile."""
+    rows = ask("findings", data).rows
+    key = [(r[0], int(r[2]), r[3] != "well-developed", int(r[4])) for r in rows]
+    assert len(rows) == 70 and key == sorted(key)
+    assert [r[0] for r in rows] == ["KG"] * 34 + ["KZ"] * 36
+    # The first bullet under domain 1's strengths: line 59 of each profile's text.
+    assert rows[0][5].startswith("All migrants have access to health services under the same")
+    assert rows[34][5].startswith("Immigrants are guaranteed access to preschool, primary")
+
+
+@pytest.fixture(scope="module")
+def four_countries(tmp_path_factory):
+    """One finding each in the profiles of four countries: the order of their codes (AB, AZ,
+    BA, ZA) turns on the first letter, then the second, at both ends of the alphabet."""
+    mgi, mgid = "https://w3id.org/mgi-graph/ontology#", "https://w3id.org/mgi-graph/id/"
+    positive = "<http://www.w3.org/2001/XMLSchema#positiveInteger>"
+    lines = [
+        f'<{mgid}domain/1> <{mgi}domainNumber> "1"^^{positive} .',
+        f'<{mgid}polarity/potential> <http://www.w3.org/2004/02/skos/core#notation> "potential" .',
+    ]
+    for code in ("ZA", "BA", "AZ", "AB"):
+        profile, finding = f"<{mgid}profile/{code}-1>", f"<{mgid}finding/{code}-1/d1/potential/1>"
+        lines += [
+            f'<{mgid}country/{code}> <{mgi}isoAlpha2> "{code}" .',
+            f"{profile} <{mgi}assesses> <{mgid}country/{code}> .",
+            f'{profile} <{mgi}editionNumber> "1"^^{positive} .',
+            f"{finding} <{mgi}inProfile> {profile} .",
+            f"{finding} <{mgi}domain> <{mgid}domain/1> .",
+            f"{finding} <{mgi}polarity> <{mgid}polarity/potential> .",
+            f'{finding} <{mgi}ordinal> "1"^^{positive} .',
+            f'{finding} <{mgi}text> "A gap in {code}."@en .',
+        ]
+    nt = tmp_path_factory.mktemp("four") / "four.nt"
+    nt.write_text("\n".join(lines) + "\n", "utf-8")
+    return nt
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_findings_come_in_the_order_of_the_country_codes(four_countries, engine):
+    rows = ask("findings", four_countries, engine).rows
+    assert [r[0] for r in rows] == ["AB", "AZ", "BA", "ZA"]
+
+
 def test_compare_countries_in_well_being(data):
     rows = ask("compare-countries", data, a="country:KZ", b="country:KG", domain="domain:4").rows
     assert [(r[0], r[1]) for r in rows] == (
