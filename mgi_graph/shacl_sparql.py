@@ -263,6 +263,19 @@ class _Compiler:
                     'FILTER(!sameTerm(?a, ?b) && COALESCE(lang(?a) != "" '
                     "&& LCASE(lang(?a)) = LCASE(lang(?b)), true))"
                 )
+            elif p == SH.equals:
+                # A value on the path that the property lacks, or the other way round. A
+                # literal on either side counts as broken (and goes to pySHACL): the store
+                # keeps some typed literals by value, so two forms of one value would match.
+                # Each branch starts from the focus nodes and looks up the other side for
+                # each value, where a MINUS would gather that side over the whole graph
+                # (×1000, the three such checks of the shapes: 3.9 s → 1.7 s).
+                own = f"?f {term(o)} ?v ."
+                iri = "FILTER(!isLiteral(?v))"
+                yield _select(
+                    f"{{ {targets} {values()} FILTER NOT EXISTS {{ {own} {iri} }} }} "
+                    f"UNION {{ {targets} {own} FILTER NOT EXISTS {{ {values()} {iri} }} }}"
+                )
             elif p == SH.lessThan:
                 # Numbers compared as numbers, and only two of one datatype: anything else
                 # counts as broken here and goes to pySHACL.
