@@ -87,6 +87,24 @@ def test_findings_of_kazakhstan_safe_migration_gaps(data):
     ]
 
 
+def profile_with_a_gap(code: str, edition: int, text: str) -> list[str]:
+    """N-Triples lines: profile ``<code>-<edition>`` of country ``code``, assessing it with
+    one gap (``text``) in domain 1."""
+    mgi, mgid = "https://w3id.org/mgi-graph/ontology#", "https://w3id.org/mgi-graph/id/"
+    positive = "<http://www.w3.org/2001/XMLSchema#positiveInteger>"
+    profile = f"<{mgid}profile/{code}-{edition}>"
+    finding = f"<{mgid}finding/{code}-{edition}/d1/potential/1>"
+    return [
+        f"{profile} <{mgi}assesses> <{mgid}country/{code}> .",
+        f'{profile} <{mgi}editionNumber> "{edition}"^^{positive} .',
+        f"{finding} <{mgi}inProfile> {profile} .",
+        f"{finding} <{mgi}domain> <{mgid}domain/1> .",
+        f"{finding} <{mgi}polarity> <{mgid}polarity/potential> .",
+        f'{finding} <{mgi}ordinal> "1"^^{positive} .',
+        f'{finding} <{mgi}text> "{text}"@en .',
+    ]
+
+
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     """A graph with a country's second and tenth profiles, one gap in domain 1 each: the
@@ -107,16 +125,10 @@ def editions(tmp_path_factory):
         profile = f"<{mgid}profile/KZ-{edition}>"
         finding = f"<{mgid}finding/KZ-{edition}/d1/potential/1>"
         quote = f"<{mgid}quote/synthetic/{edition}>"
+        lines += profile_with_a_gap("KZ", edition, f"Edition {edition} finds a gap.")
         lines += [
             f"{profile} {rdf_type} <{mgi}Profile> .",
-            f"{profile} <{mgi}assesses> <{mgid}country/KZ> .",
-            f'{profile} <{mgi}editionNumber> "{edition}"^^{positive} .',
             f"{finding} {rdf_type} <{mgi}Finding> .",
-            f"{finding} <{mgi}inProfile> {profile} .",
-            f"{finding} <{mgi}domain> <{mgid}domain/1> .",
-            f"{finding} <{mgi}polarity> <{mgid}polarity/potential> .",
-            f'{finding} <{mgi}ordinal> "1"^^{positive} .',
-            f'{finding} <{mgi}text> "Edition {edition} finds a gap."@en .',
             f"{finding} <{mgi}hasQuote> {quote} .",
             f"{quote} <http://www.w3.org/ns/oa#hasSource> {source} .",
         ]
@@ -166,17 +178,8 @@ def four_countries(tmp_path_factory):
         f'<{mgid}polarity/potential> <http://www.w3.org/2004/02/skos/core#notation> "potential" .',
     ]
     for code in ("ZA", "BA", "AZ", "AB"):
-        profile, finding = f"<{mgid}profile/{code}-1>", f"<{mgid}finding/{code}-1/d1/potential/1>"
-        lines += [
-            f'<{mgid}country/{code}> <{mgi}isoAlpha2> "{code}" .',
-            f"{profile} <{mgi}assesses> <{mgid}country/{code}> .",
-            f'{profile} <{mgi}editionNumber> "1"^^{positive} .',
-            f"{finding} <{mgi}inProfile> {profile} .",
-            f"{finding} <{mgi}domain> <{mgid}domain/1> .",
-            f"{finding} <{mgi}polarity> <{mgid}polarity/potential> .",
-            f'{finding} <{mgi}ordinal> "1"^^{positive} .',
-            f'{finding} <{mgi}text> "A gap in {code}."@en .',
-        ]
+        lines.append(f'<{mgid}country/{code}> <{mgi}isoAlpha2> "{code}" .')
+        lines += profile_with_a_gap(code, 1, f"A gap in {code}.")
     nt = tmp_path_factory.mktemp("four") / "four.nt"
     nt.write_text("\n".join(lines) + "\n", "utf-8")
     return nt
