@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, AnyStr, BinaryIO
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from .memory_store import Index, TwoIndexMemory, terms
 
@@ -342,9 +343,6 @@ def count_graph(g: Graph) -> Counts:
     >>> count_graph(g) == count_ntriples(ntriples(g)), dict(count_graph(g).classes)
     (True, {'http://x/C': 2})
     """
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
-
     store = g.store
     if not isinstance(store, TwoIndexMemory):
         return count_ntriples(ntriples(g))

@@ -271,10 +271,10 @@ class _Compiler:
                 # each value, where a MINUS would gather that side over the whole graph
                 # (×1000, the three such checks of the shapes: 3.9 s → 1.7 s).
                 own = f"?f {term(o)} ?v ."
-                iri = "FILTER(!isLiteral(?v))"
+                not_literal = "FILTER(!isLiteral(?v))"
                 yield _select(
-                    f"{{ {targets} {values()} FILTER NOT EXISTS {{ {own} {iri} }} }} "
-                    f"UNION {{ {targets} {own} FILTER NOT EXISTS {{ {values()} {iri} }} }}"
+                    f"{{ {targets} {values()} FILTER NOT EXISTS {{ {own} {not_literal} }} }} "
+                    f"UNION {{ {targets} {own} FILTER NOT EXISTS {{ {values()} {not_literal} }} }}"
                 )
             elif p == SH.lessThan:
                 # Numbers compared as numbers, and only two of one datatype: anything else

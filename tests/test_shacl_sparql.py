@@ -24,6 +24,7 @@ from mgi_graph.serialize import ntriples
 from mgi_graph.shacl_sparql import (
     LEXICAL,
     NON_CONSTRAINTS,
+    Check,
     Unsupported,
     as_written,
     broken,
@@ -31,6 +32,7 @@ from mgi_graph.shacl_sparql import (
     passes,
 )
 from mgi_graph.validate import load_shapes, validate_graph, validate_with_pyshacl
+from tests.test_shapes import FIXTURES, broken_by, header
 
 BATCHES = int(os.environ.get("MGI_SHACL_BATCHES", "4"))
 
@@ -51,12 +53,18 @@ def pyshacl_results(g: Graph) -> set[tuple[str, str]]:
     return {(_focus(r.focus), r.message) for r in report.results}
 
 
-def quick_results(g: Graph) -> set[tuple[str, str]]:
+def quick_broken(g: Graph, shapes: Graph) -> list[tuple[Check, str]]:
+    """(check, focus node) for each constraint of ``shapes`` the quick check finds broken in
+    ``g``, loaded as the build loads it."""
     import pyoxigraph as ox
 
     store = ox.Store()
     store.bulk_load(as_written(ntriples(g)), ox.RdfFormat.N_TRIPLES)
-    return {(_focus(f), c.message) for c, f in broken(store, compile_shapes(load_shapes()))}
+    return list(broken(store, compile_shapes(shapes)))
+
+
+def quick_results(g: Graph) -> set[tuple[str, str]]:
+    return {(_focus(f), c.message) for c, f in quick_broken(g, load_shapes())}
 
 
 def _focus(f: str) -> str:
@@ -105,12 +113,7 @@ def test_a_literal_accepted_here_is_accepted_by_pyshacl(datatype):
     values = [Literal(s, datatype=dt) for s in TRICKY for dt in [datatype, *others]]
     values += [Literal(s, lang="en") for s in TRICKY] + [Literal(s) for s in TRICKY]
     data, shapes = _tiny(values, datatype)
-    checks = compile_shapes(shapes)
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_load(as_written(ntriples(data)), ox.RdfFormat.N_TRIPLES)
-    quick = {f for _c, f in broken(store, checks)}
+    quick = {f for _c, f in quick_broken(data, shapes)}
     slow = {r.focus for r in validate_with_pyshacl(data, shapes).results}
     assert slow <= quick, sorted(slow - quick)
     assert len(quick) < len(values)  # some forms are accepted: the check is not "fail all"
@@ -302,21 +305,19 @@ def test_the_quick_check_reads_a_long_graph_block_by_block(graph):
     assert not passes(broken_nt.decode(), load_shapes())
 
 
-EQUALS_FIXTURES = ["finding-source-not-quoted", "statement-quote-source-not-named"]
-EQUALS_FIXTURES += ["paragraph-source-not-its-document"]
+EQUALS_FIXTURES = [
+    "finding-source-not-quoted",
+    "statement-quote-source-not-named",
+    "paragraph-source-not-its-document",
+]
 
 
 @pytest.mark.parametrize("name", EQUALS_FIXTURES)
 def test_sources_not_those_of_the_quotes_are_found_quickly(graph, name):
     """sh:equals, both ways: a source named that no quote comes from, a quote from a source
     not named, and a source swapped for another. The quick check finds what pySHACL finds."""
-    from tests.test_shapes import FIXTURES, header
-
     fixture = next(f for f in FIXTURES if f.stem == name)
-    g = Graph()
-    for t in graph:
-        g.add(t)
-    g.update(fixture.read_text(encoding="utf-8"))
+    g = broken_by(fixture, graph)
     slow, quick = pyshacl_results(g), quick_results(g)
     expect, focus = header(fixture, "expect"), header(fixture, "focus")
     assert {(f.rsplit("/id/", 1)[-1], m) for f, m in slow} == {(focus, expect)}
@@ -341,11 +342,7 @@ def test_a_literal_source_is_left_to_pyshacl():
         <{ex}missing> a <{ex}C> ; <{ex}p> <{ex}x>, <{ex}y> ; <{ex}q> <{ex}x> .""",
         format="turtle",
     )
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_load(as_written(ntriples(data)), ox.RdfFormat.N_TRIPLES)
-    quick = {f.removeprefix(ex) for _c, f in broken(store, compile_shapes(shapes))}
+    quick = {f.removeprefix(ex) for _c, f in quick_broken(data, shapes)}
     slow = {r.focus.removeprefix(ex) for r in validate_with_pyshacl(data, shapes).results}
     assert quick == {"one-value", "extra", "missing"}
     assert slow <= quick and {"extra", "missing"} <= slow
