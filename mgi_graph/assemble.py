@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .countries import add_iso_countries, lookup_country
 from .errors import InputError
 from .knowledge import SourceRecord, load_turtle
 from .layout import normalise
 from .memory_store import TwoIndexMemory
-from .paths import CATALOGUE_FILE, COUNTRIES_FILE, ONTOLOGY_FILES, REGISTRY_FILE
+from .knowledge import catalogue_files
+from .paths import home
 from .profile_parser import FindingRecord, ProfileRecord, Span
 from .sourcetext import SourceText
 from .vocab import (
@@ -55,8 +57,11 @@ class ParsedSource:
 def knowledge_graph() -> Graph:
     """The ontology, concept schemes, catalogue, countries and registry in one graph."""
     g = new_graph()
-    for path in (*ONTOLOGY_FILES, CATALOGUE_FILE, COUNTRIES_FILE, REGISTRY_FILE):
+    h = home()
+    for path in (*h.ontology_files, *catalogue_files(h), h.countries_file, h.registry_file):
         load_turtle(path, into=g)
+    # Countries the documents and entries refer to, beyond the curated ones, from ISO 3166.
+    add_iso_countries(g)
     # Curated records give their names once, as skos:prefLabel; rdfs:label follows from it.
     for node in sorted(set(g.subjects(SKOS.prefLabel, None))):
         if g.value(node, RDFS.label) is None:
@@ -188,7 +193,10 @@ def resolve_country(place: str, names: Mapping[str, URIRef]) -> URIRef | None:
         wanted |= {normalise(outer), normalise(inner)}
     wanted |= {n[4:] for n in wanted if n.startswith("the ")}
     found = [names[n] for n in wanted if n in names]
-    return min(found) if found else None
+    if found:
+        return min(found)
+    iso = lookup_country(place)
+    return iso.iri if iso is not None else None
 
 
 def add_profiles(g: Graph, knowledge: Graph, parsed: Sequence[ParsedSource]) -> None:

@@ -29,7 +29,7 @@ from .knowledge import SourceRecord, load_catalogue
 from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
 from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
-from .paths import BUILD_DIR
+from .paths import home
 from .profile_parser import parse_profile
 from .publish import locked, publish, recover, staging_for
 from .query_catalogue import add_query_catalogue, load_queries
@@ -143,8 +143,9 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
     }
 
 
-def build(out_dir: Path = BUILD_DIR) -> BuildResult:
+def build(out_dir: Path | None = None) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform."""
+    out_dir = out_dir or home().build_dir
     digest = inputs_digest()
     with ExitStack() as stack:
         with assembling(stack):

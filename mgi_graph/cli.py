@@ -91,14 +91,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .assemble import country_names, resolve_country
     from .knowledge import load_turtle
     from .namespaces import local_name
-    from .paths import COUNTRIES_FILE
+    from .paths import home
     from .profile_parser import parse_profile_file
 
     record = parse_profile_file(args.file)
     data = record.to_json()
     country = None
     if record.place:
-        country = resolve_country(record.place, country_names(load_turtle(COUNTRIES_FILE)))
+        country = resolve_country(record.place, country_names(load_turtle(home().countries_file)))
     data = {"country": local_name(country) if country else None, **data}
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -216,10 +216,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     its results and a CSV download. Builds first if build/ is missing or out of date.
     """
     from .engines import ensure_built
-    from .paths import BUILD_DIR
+    from .paths import home
     from .report import make_report
 
-    out = Path(args.out) if args.out else BUILD_DIR / "site"
+    out = Path(args.out) if args.out else home().build_dir / "site"
     n = make_report(ensure_built(), out, lang=args.lang)
     print(f"wrote {n} files to {out}; open {out / 'index.html'}")
     return EXIT_OK

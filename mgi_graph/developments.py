@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
-from .paths import DEVELOPMENTS_FILE
+from .paths import home
 from .vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS, XSD
 
 DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
@@ -42,9 +42,10 @@ UPDATE = {
 
 
 def add_developments(
-    g: Graph, knowledge: Graph, sources: Sources, path: Path = DEVELOPMENTS_FILE
+    g: Graph, knowledge: Graph, sources: Sources, path: Path | None = None
 ) -> tuple[int, int]:
     """Add the developments and finding updates of ``path``; return how many of each."""
+    path = path or home().developments_file
     curated = CuratedFile(load_turtle(path), path)
     c = curated.graph
     developments = sorted(c.subjects(RDF.type, MGI.Development))

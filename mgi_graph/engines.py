@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MgiError
-from .paths import BUILD_DIR
+from .paths import home
 from .stored_queries import Binding
 
 GRAPH_NT = "mgi-graph.nt"
@@ -32,10 +32,11 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-def ensure_built(out_dir: Path = BUILD_DIR) -> Path:
+def ensure_built(out_dir: Path | None = None) -> Path:
     """The built N-Triples file, building first if ``out_dir`` is missing or stale."""
     from .manifest import is_up_to_date
 
+    out_dir = out_dir or home().build_dir
     if not is_up_to_date(out_dir):
         import sys
 

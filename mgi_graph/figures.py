@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
-from .paths import FIGURES_FILE
+from .paths import home
 from .vocab import ID, MGI, PREFIXES, RDF
 
 QB = PREFIXES["qb"]
@@ -63,9 +63,10 @@ def read_number(written: str) -> Decimal:
     return value * _SCALE.get(m["scale"] or "", 1)
 
 
-def add_figures(g: Graph, knowledge: Graph, sources: Sources, path: Path = FIGURES_FILE) -> int:
+def add_figures(g: Graph, knowledge: Graph, sources: Sources, path: Path | None = None) -> int:
     """Add the data structure, data sets and checked observations of ``path``; return the
     number of observations."""
+    path = path or home().figures_file
     curated = CuratedFile(load_turtle(path), path)
     c = curated.graph
     observations = set(c.subjects(RDF.type, QB.Observation))

@@ -22,7 +22,7 @@ from rdflib.term import Node
 from .errors import InputError
 from .manifest import sha256_file
 from .namespaces import local_name
-from .paths import CATALOGUE_FILE, SOURCES_DIR
+from .paths import Home, home
 from .vocab import DCTERMS, MGI, OWL, RDF, XSD, iri
 
 __all__ = ["MGI", "OWL", "RDF", "SourceRecord", "load_catalogue", "load_turtle"]
@@ -117,9 +117,11 @@ class SourceRecord:
     profile: URIRef | None
     publisher: URIRef | None
 
+    sources_dir: Path
+
     @property
     def path(self) -> Path:
-        return SOURCES_DIR / self.file_name
+        return self.sources_dir / self.file_name
 
     @property
     def key(self) -> str:
@@ -127,11 +129,16 @@ class SourceRecord:
         return local_name(self.iri)
 
 
-def load_catalogue(
-    path: Path = CATALOGUE_FILE, sources_dir: Path = SOURCES_DIR
-) -> list[SourceRecord]:
-    """Read the catalogue and check it against the files in ``sources_dir``."""
+def load_catalogue(path: Path | None = None, sources_dir: Path | None = None) -> list[SourceRecord]:
+    """Read the catalogue (and the records of added documents, one file each) and check it
+    against the files in ``sources_dir``."""
+    h = home()
+    path = path or h.catalogue_file
+    sources_dir = sources_dir or h.sources_dir
     g = load_turtle(path)
+    if path == h.catalogue_file:
+        for added in catalogue_files(h)[1:]:
+            load_turtle(added, into=g)
     records: list[SourceRecord] = []
     for doc in sorted(g.subjects(RDF.type, MGI.SourceDocument)):
         assert isinstance(doc, URIRef)
@@ -158,11 +165,18 @@ def load_catalogue(
                 country=one(MGI.subjectCountry),  # type: ignore[arg-type]
                 profile=one(MGI.reportsProfile),  # type: ignore[arg-type]
                 publisher=publisher if isinstance(publisher, URIRef) else None,
+                sources_dir=sources_dir,
             )
         )
     records.sort(key=lambda r: r.file_name)
     _check_files(records, path, sources_dir)
     return records
+
+
+def catalogue_files(h: Home | None = None) -> list[Path]:
+    """The catalogue of a corpus: its main file, then one file per added document."""
+    h = h or home()
+    return [h.catalogue_file, *sorted(h.added_catalogue_dir.glob("*.ttl"))]
 
 
 def _check_files(records: list[SourceRecord], path: Path, sources_dir: Path) -> None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .paths import LAYOUT_FILE, ONTOLOGY_DIR
+from .paths import home
 
 # Typographic quotes, dashes and spaces → plain ones.
 _PLAIN = {
@@ -138,11 +138,16 @@ def _domain_labels(path: Path) -> dict[str, int]:
     return labels
 
 
+def load_layout(layout_file: Path | None = None, domains_file: Path | None = None) -> Layout:
+    """Load the layout phrases and the domain labels (once per process and pair of files)."""
+    h = home()
+    return _load_layout(
+        layout_file or h.layout_file, domains_file or h.knowledge("ontology/domains.ttl")
+    )
+
+
 @lru_cache(maxsize=4)
-def load_layout(
-    layout_file: Path = LAYOUT_FILE, domains_file: Path = ONTOLOGY_DIR / "domains.ttl"
-) -> Layout:
-    """Load the layout phrases and the domain labels."""
+def _load_layout(layout_file: Path, domains_file: Path) -> Layout:
     try:
         conf = tomllib.loads(layout_file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

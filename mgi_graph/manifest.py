@@ -14,14 +14,21 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR
+from .paths import home
 
 MANIFEST_JSON = "manifest.json"
 
 
 def inputs_digest() -> str:
-    """A digest of every input file and the package version: equal digests, equal builds."""
-    return folders_digest((ONTOLOGY_DIR, DATA_DIR, QUERIES_DIR, Path(__file__).parent))
+    """A digest of every input file and the package version: equal digests, equal builds.
+
+    Inputs are named by their path inside the corpus (or the package), so two copies of a
+    corpus in different places agree."""
+    h = hashlib.sha256(folders_digest((Path(__file__).parent,)).encode())
+    for name, p in home().input_files():
+        h.update(name.encode())
+        h.update(sha256_file(p).encode())
+    return h.hexdigest()
 
 
 def folders_digest(folders: tuple[Path, ...]) -> str:
@@ -68,8 +75,10 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def is_up_to_date(out_dir: Path = BUILD_DIR) -> bool:
-    """True if ``out_dir`` holds a complete build of the current inputs."""
+def is_up_to_date(out_dir: Path | None = None) -> bool:
+    """True if ``out_dir`` (default: the corpus's build folder) holds a complete build of
+    the current inputs."""
+    out_dir = out_dir or home().build_dir
     try:
         manifest = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -26,6 +26,14 @@ Ministry of Labor ('kz-labour',)
 Ministry of Emergency Situations of the Kyrgyz Republic ('kg-mes',)
 >>> [h.keys for h in m.find("the Kyrgyz Ministry of Labour", country="KZ")]
 [('kg-labour',)]
+
+A body of one country is never borrowed for a document of another, and a longer name is not
+the shorter one it starts with:
+
+>>> m.find("The Ministry of Labour and the Ministry of Emergency Situations", country="MD")
+[]
+>>> m.find("the Ministry of Labour and Social Protection", country="KZ")
+[]
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import InputError
-from .paths import MATCHING_FILE
+from .paths import home
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’‘`´"
@@ -52,6 +60,8 @@ class Rules:
     ignored: frozenset[str]
     not_plural: frozenset[str]
     spelling: Mapping[str, str]
+    #: Words of which generic names of bodies are made (see :meth:`Matcher._resolve`).
+    generic: frozenset[str] = frozenset()
     #: Words already normalised: a text repeats its words, and a build reads each text
     #: several times (tokens over the five sources: 35 → 24 ms with this and Token below).
     _known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -81,9 +91,13 @@ class Rules:
         return self.spelling.get(w, w)
 
 
+def load_rules(path: Path | None = None) -> Rules:
+    """Read the normalisation rules (once per process and file)."""
+    return _load_rules(path or home().matching_file)
+
+
 @cache
-def load_rules(path: Path = MATCHING_FILE) -> Rules:
-    """Read the normalisation rules."""
+def _load_rules(path: Path) -> Rules:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -92,6 +106,7 @@ def load_rules(path: Path = MATCHING_FILE) -> Rules:
         ignored=frozenset(data.get("ignored", [])),
         not_plural=frozenset(data.get("not_plural", [])),
         spelling=dict(data.get("spelling", {})),
+        generic=frozenset(data.get("generic", [])),
     )
 
 
@@ -268,8 +283,14 @@ class Matcher:
 
         A joint name refers to all its entries. Otherwise the entry whose country is named in
         or next to the name wins, then the entry of the document's country, then an
-        international one. A name with one entry refers to it unless another country is
-        named right next to it. Two equally good candidates are an error, never a guess.
+        international one. A generic name (made only of the words of
+        ``Rules.generic`` and country names: "Ministry of Internal Affairs") is never
+        borrowed for a document of another country: in a document of country X, a
+        generic name that only a body of country Y carries refers to nothing unless Y is
+        named in or right next to it (the name is then left to be proposed as X's own).
+        A name with one entry refers to it unless another country is named right next
+        to it. Two equally good candidates are an error, never
+        a guess (a document without a country has no country to prefer).
         """
         joint = sorted({n.key for n in names if n.joint})
         if joint:
@@ -278,13 +299,11 @@ class Matcher:
         named = self._designated(words) | ({explicit} if explicit else set())
         if len(juris) == 1:
             ((key, j),) = juris.items()
-            if (
-                j is not None
-                and explicit is not None
-                and j != explicit
-                and j not in self._designated(words)
-            ):
-                return ()
+            if j is not None and j not in named:
+                if explicit is not None:
+                    return ()
+                if document is not None and j != document and self._generic(words):
+                    return ()
             return (key,)
         for level in (
             {k for k, j in juris.items() if j in named},
@@ -295,10 +314,47 @@ class Matcher:
                 return tuple(level)
             if len(level) > 1:
                 break
+        else:
+            if document is not None:
+                # Bodies of other countries only, none of them named: not this document's.
+                return ()
         raise AmbiguousName(
             f"{where}: the name {' '.join(words)!r} may refer to {', '.join(sorted(juris))}; "
             "the context does not tell which (add a country-qualified name to the registry)"
         )
+
+    def _generic(self, words: tuple[str, ...]) -> bool:
+        """Is a name made only of generic words and country designations?"""
+        generic = self.rules.generic
+        i = 0
+        while i < len(words):
+            for n in self.lengths:
+                if words[i : i + n] in self.designations:
+                    i += n
+                    break
+            else:
+                if words[i].lstrip("=").casefold() not in generic:
+                    return False
+                i += 1
+        return True
+
+    def _longer_name(
+        self, toks: list[Token], end: int, names: list[Name], keys: tuple[str, ...]
+    ) -> bool:
+        """Does the name of a national body that ends at word ``end`` go on, as a longer
+        name, with "and" and a capitalised word that starts no other name nor a country
+        ("Ministry of Foreign Affairs and European Integration" is not the "Ministry of
+        Foreign Affairs")?"""
+        if end + 1 >= len(toks) or toks[end].norm != "and":
+            return False
+        if any(n.jurisdiction is None for n in names if n.key in keys):
+            return False
+        nxt = toks[end + 1]
+        if not nxt.raw[:1].isupper() or nxt.norm in self.root.children:
+            return False
+        if ("=" + nxt.raw) in self.root.children:
+            return False
+        return not any(d[0] == nxt.norm for d in self.designations)
 
     def find(self, text: str, country: str | None = None, where: str = "text") -> list[Hit]:
         """Every registry name in ``text``, leftmost-longest, resolved for ``country``."""
@@ -332,6 +388,8 @@ class Matcher:
                 country,
                 f"{where}, offset {toks[i].start}",
             )
+            if keys and self._longer_name(toks, end, names, keys):
+                keys = ()
             if keys:
                 start, stop = toks[i].start, _close(text, toks[i].start, toks[end - 1].end)
                 hits.append(Hit(start, stop, words, keys))

@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from .errors import InputError
 from .matcher import Matcher, Name, name_key
 from .namespaces import local_name
-from .paths import REGISTRY_FILE
+from .paths import home
 from .vocab import ID, MGI, RDF, RDFS, SKOS
 
 INTERNATIONAL = ID["jurisdiction/international"]
@@ -61,8 +61,9 @@ class Registry:
         return Matcher(self.names, self.countries)
 
     @classmethod
-    def from_graph(cls, g: Graph, path: Path = REGISTRY_FILE) -> Registry:
+    def from_graph(cls, g: Graph, path: Path | None = None) -> Registry:
         """Read entries from the knowledge graph; check that no name is ambiguous."""
+        path = path or home().registry_file
         entries: dict[str, URIRef] = {}
         names: list[Name] = []
         classes = set(g.transitive_subjects(RDFS.subClassOf, MGI.RegistryEntry))

@@ -21,7 +21,7 @@ from .engines import LocalStore, Table
 from .errors import MgiError
 from .heatmap import DOMAINS, colour, ink, legend, panels
 from .output import compact, render
-from .paths import QUERIES_DIR
+from .paths import home
 from .publish import locked, publish, recover, staging_for
 from .stored_queries import StoredQuery, load_queries
 from .vocab import ID
@@ -75,7 +75,7 @@ class Site:
         self.store = LocalStore(data)
         self.lang = lang
         self.catalogue = load_queries()
-        self.report_queries = load_queries(QUERIES_DIR / "report")
+        self.report_queries = load_queries(home().queries_dir / "report")
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from .errors import InputError
 from .evidence import CuratedFile, Sources, add_evidence
 from .knowledge import load_turtle
-from .paths import STATEMENTS_FILE
+from .paths import home
 from .vocab import DCTERMS, MGI, RDF, SKOS
 
 #: Properties a curated statement may carry besides its triple and its evidence.
@@ -28,9 +28,10 @@ def add_statements(
     g: Graph,
     knowledge: Graph,
     sources: Sources,
-    path: Path = STATEMENTS_FILE,
+    path: Path | None = None,
 ) -> int:
     """Add every curated statement of ``path`` to ``g``; return how many there are."""
+    path = path or home().statements_file
     curated = CuratedFile(load_turtle(path), path)
     c = curated.graph
     count = 0

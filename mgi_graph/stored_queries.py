@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .errors import MgiError
 from .namespaces import NAMESPACES
-from .paths import QUERIES_DIR
+from .paths import home
 
 #: Prefixes accepted in ``iri`` parameter values.
 PARAM_PREFIXES = {
@@ -202,12 +202,13 @@ def parse_header(path: Path) -> StoredQuery:
     )
 
 
-def load_queries(folder: Path = QUERIES_DIR) -> dict[str, StoredQuery]:
+def load_queries(folder: Path | None = None) -> dict[str, StoredQuery]:
     """Every stored query, by name."""
+    folder = folder or home().queries_dir
     return {q.name: q for q in (parse_header(p) for p in sorted(folder.glob("*.rq")))}
 
 
-def get_query(name: str, folder: Path = QUERIES_DIR) -> StoredQuery:
+def get_query(name: str, folder: Path | None = None) -> StoredQuery:
     """The query called ``name``, or a QueryError listing the names and the closest match."""
     queries = load_queries(folder)
     if name in queries:

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 
 from .forked import Child, in_child
 from .knowledge import load_turtle
-from .paths import SHAPES_FILE
+from .paths import home
 from .vocab import MGI, OA, RDF, RDFS, SH
 
 
@@ -69,9 +69,13 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-@lru_cache(maxsize=2)
-def load_shapes(path: Path = SHAPES_FILE) -> Graph:
-    """The shapes graph (parsed once per process)."""
+def load_shapes(path: Path | None = None) -> Graph:
+    """The shapes graph (parsed once per process and file)."""
+    return _load_shapes(path or home().shapes_file)
+
+
+@lru_cache(maxsize=4)
+def _load_shapes(path: Path) -> Graph:
     return load_turtle(path)
 
 

@@ -18,11 +18,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from .errors import InputError
-from .paths import DATA_DIR
+from .paths import home
 from .serialize import Counts, count_graph
 from .vocab import DCAT, DCTERMS, FOAF, ID, MGI, OWL, RDF, RDFS, SKOS, VOID, XSD
 
-LINKSETS_FILE = DATA_DIR / "linksets.toml"
 DATASET = ID["dataset"]
 LINK_PREDICATES = (SKOS.exactMatch, OWL.sameAs, RDFS.seeAlso)
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
@@ -42,8 +41,9 @@ class ExternalDataset:
     homepage: str
 
 
-def load_linksets(path: Path = LINKSETS_FILE) -> list[ExternalDataset]:
+def load_linksets(path: Path | None = None) -> list[ExternalDataset]:
     """The external datasets the graph may link to."""
+    path = path or home().knowledge("data/linksets.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return [ExternalDataset(**d) for d in data["dataset"]]
