@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 
 from . import __version__
 from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
+from .countries import add_iso_countries
 from .developments import add_developments
 from .errors import NonConformingError
 from .figures import add_figures
@@ -31,6 +32,7 @@ from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
 from .paths import home
 from .profile_parser import parse_profile
+from .proposed_file import add_proposed_entries
 from .publish import locked, publish, recover, staging_for
 from .query_catalogue import add_query_catalogue, load_queries
 from .registry import Registry
@@ -89,6 +91,8 @@ def assemble_graph() -> Graph:
     """
     g = knowledge_graph()
     parsed, others, sources = read_sources()
+    add_proposed_entries(g, sources, home().proposed_file)  # type: ignore[arg-type]
+    add_iso_countries(g)
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)
     add_statements(g, g, sources)

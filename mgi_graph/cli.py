@@ -260,6 +260,76 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a corpus of your own in the folder DIR (new or empty), seeded with the shipped
+    sources and their curated knowledge. Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
+    every other command; the ontology, shapes and queries stay the package's.
+    """
+    from .corpus import init_corpus
+
+    h = init_corpus(Path(args.dir))
+    print(f"created the corpus {h.root}; add profiles with: mgi-graph add --home {h.root} FILE...")
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add MGI profiles (text or PDF files) to the corpus: each is read whole (title,
+    country, date, edition, language and every finding), stored in data/sources/ with its
+    catalogue record in data/catalogue/, and the bodies, laws and instruments it names that
+    no registry entry of its country covers are proposed in curation/proposed.ttl for review
+    (see `mgi-graph review`). Adding the same file again changes nothing; a changed file
+    under a name already added is refused unless --replace. Nothing is written for a file
+    that cannot be read whole.
+    """
+    from .corpus import add_files
+    from .profile_parser import POLARITY_WORDS
+
+    def progress(n: int, total: int, path: Path) -> None:
+        if total > 1 and sys.stderr.isatty():
+            print(f"[{n}/{total}] {path}", file=sys.stderr)
+
+    for r in add_files([Path(f) for f in args.files], replace=args.replace, progress=progress):
+        if r.action == "unchanged":
+            print(f"{r.file}: already in the corpus as {r.key}; nothing changed")
+            continue
+        total = sum(r.findings.values())
+        print(f"{r.file}: {r.action} as {r.key} ({r.profile}, {r.title}): {total} findings")
+        for domain in sorted({d for d, _ in r.findings}):
+            counts = ", ".join(
+                f"{r.findings[(domain, pol)]} {POLARITY_WORDS[pol]}" for pol in POLARITY_WORDS
+            )
+            print(f"  domain {domain}: {counts}")
+        print(f"  {len(r.proposals)} entries proposed for review:")
+        for p in r.proposals:
+            parent = f", part of {p.parent}" if p.parent else ""
+            print(f"    {p.iri}  {p.cls}  {p.label!r}{parent}")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """List the registry entries proposed from added documents, or settle them: `review
+    accept KEY...`, `review reject KEY...` (the name is then never proposed again), `review
+    merge KEY --into ENTRY` (the proposal's names become ENTRY's: an acronym, a variant
+    spelling). KEY is an entry's key as listed (org/md-...). The next build checks the result.
+    """
+    from .review import list_proposals, settle
+
+    if args.action == "list":
+        if args.keys:
+            raise MgiError("review list takes no keys")
+        rows = list_proposals(status=args.status)
+        for line in rows:
+            print(line)
+        if not rows:
+            print("no proposals" + (f" with status {args.status}" if args.status else ""))
+        return EXIT_OK
+    if not args.keys:
+        raise MgiError(f"review {args.action} needs at least one KEY")
+    for line in settle(args.action, args.keys, into=args.into):
+        print(line)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per ``cmd_*`` function."""
     parser = argparse.ArgumentParser(
@@ -269,6 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-V", "--version", action="version", version=f"mgi-graph {__version__}")
+    home_help = (
+        "the corpus folder to use (made by `mgi-graph init`); default: $MGI_GRAPH_HOME, else "
+        "the shipped corpus"
+    )
+    parser.add_argument("--home", metavar="DIR", help=home_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=home_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
@@ -279,10 +356,25 @@ def build_parser() -> argparse.ArgumentParser:
             description=doc,
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
         )
         p.set_defaults(func=func)
         return p
 
+    p = add("init", cmd_init)
+    p.add_argument("dir", metavar="DIR")
+    p = add("add", cmd_add)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--replace", action="store_true", help="replace a document added before from a file of the same name"
+    )
+    p = add("review", cmd_review)
+    p.add_argument("action", nargs="?", default="list", choices=("list", "accept", "reject", "merge"))
+    p.add_argument("keys", nargs="*", metavar="KEY")
+    p.add_argument("--into", metavar="ENTRY", help="with merge: the entry the proposal is")
+    p.add_argument(
+        "--status", choices=("proposed", "accepted", "rejected"), help="with list: only these"
+    )
     p = add("build", cmd_build)
     p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
     p = add("validate", cmd_validate)
@@ -352,7 +444,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    from .paths import use_home
+
     try:
+        use_home(args.home)
         return args.func(args)
     except MgiError as exc:
         print(f"mgi-graph: error: {exc}", file=sys.stderr)

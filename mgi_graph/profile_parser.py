@@ -42,6 +42,8 @@ from .errors import InputError
 from .layout import POTENTIAL, WELL_DEVELOPED, Layout, load_layout
 from .sourcetext import Line, SourceText
 
+#: How a polarity is said to a reader.
+POLARITY_WORDS = {WELL_DEVELOPED: "well-developed", POTENTIAL: "with potential for development"}
 BY_HEADING = "heading"
 BY_ORDER = "order"
 DOMAINS = (1, 2, 3, 4, 5, 6)

@@ -1,0 +1,376 @@
+"""A researcher's own corpus: ``init`` makes one, ``add`` puts documents in it.
+
+``add`` takes a profile as text (any UTF-8 web capture) or as a PDF (its text extracted, see
+:mod:`mgi_graph.pdftext`), reads its title, country, date, edition and language from the
+document itself, and writes, only once everything has been read:
+
+* ``data/sources/<key>.txt``: the text quotes and offsets refer to (and, for a PDF,
+  ``data/sources/<key>.pdf``, the original);
+* ``data/catalogue/<key>.ttl``: its catalogue record, with the SHA-256 of both files;
+* ``curation/proposed.ttl``: the bodies, laws and instruments it names that no entry of its
+  jurisdiction covers, proposed for review (see :mod:`mgi_graph.proposals`).
+
+Adding the same file again changes nothing; a changed file under a name already added is
+refused unless ``replace``. A file that is not an MGI profile is refused, and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .countries import lookup_country
+from .errors import InputError
+from .paths import SHIPPED, Home, home
+from .profile_parser import ProfileRecord, parse_profile
+from .proposals import Proposal, propose
+from .proposed_file import parse as parse_proposed
+from .proposed_file import render as render_proposed
+from .sourcetext import MAX_SOURCE_BYTES, SourceText
+from .vocab import ID
+
+#: The shipped corpus files ``init`` copies (the package's ontology, shapes, queries and
+#: rules are not copied: they are read from the package).
+CORPUS_FILES = (
+    "catalogue.ttl",
+    "countries.ttl",
+    "registry.ttl",
+    "statements.ttl",
+    "developments.ttl",
+    "figures.ttl",
+)
+
+_STOPWORDS = {
+    "en": {"the", "of", "and", "to", "in", "is", "for", "with", "are", "has", "on", "that"},
+    "es": {"el", "la", "de", "y", "en", "los", "las", "del", "que", "con", "para", "por"},
+    "fr": {"le", "la", "de", "et", "les", "des", "du", "en", "est", "pour", "dans", "une"},
+}
+
+
+def init_corpus(dest: Path) -> Home:
+    """Create a corpus at ``dest`` seeded with the shipped sources and curated knowledge.
+
+    >>> d = Path(tempfile.mkdtemp()) / "my-corpus"
+    >>> h = init_corpus(d)
+    >>> sorted(p.name for p in h.sources_dir.iterdir())[:1], h.proposed_file.is_file()
+    (['article-kazakhstan-migration-regulation.txt'], True)
+    """
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise InputError("a corpus is made in a new or empty folder; this one is not", path=dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    try:
+        data = staging / "data"
+        data.mkdir()
+        for name in CORPUS_FILES:
+            shutil.copy2(SHIPPED.data_dir / name, data / name)
+        shutil.copytree(SHIPPED.sources_dir, data / "sources")
+        (data / "catalogue").mkdir()
+        (staging / "curation").mkdir()
+        (staging / "curation" / "proposed.ttl").write_text(render_proposed([]), "utf-8")
+        (staging / ".gitignore").write_text("/build/\n", "utf-8")
+        if dest.exists():
+            dest.rmdir()
+        staging.rename(dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Home(dest.resolve())
+
+
+@dataclass
+class Added:
+    """What ``add`` did with one file."""
+
+    file: Path
+    key: str
+    action: str  # "added", "replaced" or "unchanged"
+    country: str | None = None
+    profile: str | None = None
+    title: str | None = None
+    findings: Counter[tuple[int, str]] = field(default_factory=Counter)
+    proposals: list[Proposal] = field(default_factory=list)
+
+
+def detect_language(text: str) -> str:
+    """The language most of the words of ``text`` are in (en, es or fr), by their most
+    common short words.
+
+    >>> detect_language("Los migrantes tienen acceso a la salud y a la educación.")
+    'es'
+    """
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    return max(sorted(counts), key=lambda lang: counts[lang])
+
+
+def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
+    """The text of a file as UTF-8 bytes, the original bytes where the text was extracted
+    (a PDF), and the extractor."""
+    from .pdftext import extractor, is_pdf, pdf_text
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES * 5:
+            raise InputError(f"file of {size} bytes is too large to be a profile", path=path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if is_pdf(raw):
+        return pdf_text(path).encode("utf-8"), raw, extractor()
+    if b"\x00" in raw[:4096]:
+        raise InputError("a binary file that is not a PDF: add a text or a PDF file", path=path)
+    return raw, None, None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _profile(path: Path, text: SourceText) -> ProfileRecord:
+    try:
+        return parse_profile(text)
+    except InputError as exc:
+        if "no findings lists found" in exc.reason:
+            raise InputError(
+                "not an MGI profile: it has no lists of 'well-developed areas' and 'areas "
+                "with potential for further development' (mgi-graph add reads MGI country "
+                "and local profiles)",
+                path=path,
+            ) from None
+        raise
+
+
+def _existing(h: Home) -> dict[str, dict[str, str]]:
+    """The added documents' catalogue records, by key: original file name and digests."""
+    out: dict[str, dict[str, str]] = {}
+    for f in sorted(h.added_catalogue_dir.glob("*.ttl")):
+        text = f.read_text(encoding="utf-8")
+        fields = dict(re.findall(r"mgi:(originalFileName|sha256|originalSha256) \"([^\"]*)\"", text))
+        out[f.stem] = fields
+    return out
+
+
+def add_files(
+    files: Sequence[Path],
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> list[Added]:
+    """Add each file to the corpus in use (see the module); return what was done."""
+    h = home()
+    results: list[Added] = []
+    for n, path in enumerate(files, start=1):
+        if progress is not None:
+            progress(n, len(files), path)
+        results.append(_add_one(h, Path(path), replace))
+    return results
+
+
+def _add_one(h: Home, path: Path, replace: bool) -> Added:
+    text_bytes, original, extracted_with = read_document(path)
+    digest = _sha(original if original is not None else text_bytes)
+    existing = _existing(h)
+    for key, fields in existing.items():
+        if digest in (fields.get("sha256"), fields.get("originalSha256")):
+            return Added(path, key, "unchanged")
+    label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
+    source = SourceText.from_bytes(text_bytes, label)
+    record = _profile(path, source)
+    place = record.place
+    if place is None or record.title is None:
+        raise InputError(
+            "the profile's title (\"Migration Governance Profile: <country>\") was not found, "
+            "so its country is unknown",
+            path=path,
+        )
+    if record.edition == "local":
+        raise InputError(
+            f"local (city) profiles are not yet supported by add: {record.title.value!r}",
+            path=path,
+            line=record.title.span.line,
+        )
+    iso = lookup_country(place)
+    if iso is None:
+        raise InputError(
+            f"the title names {place!r}, which is no country or territory of ISO 3166",
+            path=path,
+            line=record.title.span.line,
+        )
+    number = record.edition_number or 1
+    year = record.date.value[:4] if record.date else "undated"
+    lang = detect_language(" ".join(f.text for f in record.findings))
+    key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
+    action = "added"
+    same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
+    if key in existing or same_name:
+        held = key if key in existing else same_name[0]
+        if not replace:
+            raise InputError(
+                f"the corpus already holds {held} from "
+                f"{existing[held].get('originalFileName')}, with other content; pass --replace "
+                "to replace it",
+                path=path,
+            )
+        action = "replaced"
+        _remove(h, held)
+    profile = f"profile/{iso.alpha_2}-{number}"
+    catalogue = _record(key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with)
+    proposals = _proposals(h, key, source, record, iso.alpha_2)
+    _write(h, key, text_bytes, original, catalogue, proposals)
+    found = Counter((f.domain, f.polarity) for f in record.findings)
+    new = [p for p in proposals if any(e.source == str(ID[f"source/{key}"]) for e in p.evidence)]
+    return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
+
+
+def _remove(h: Home, key: str) -> None:
+    """Take an added document out (for --replace): its files and the evidence it gave."""
+    for p in (h.added_catalogue_dir / f"{key}.ttl", h.sources_dir / f"{key}.txt", h.sources_dir / f"{key}.pdf"):
+        p.unlink(missing_ok=True)
+    src = str(ID[f"source/{key}"])
+    kept = []
+    for p in parse_proposed(h.proposed_file):
+        p.evidence = [e for e in p.evidence if e.source != src]
+        if p.evidence or p.status != "proposed":
+            kept.append(p)
+    _atomic(h.proposed_file, render_proposed(kept).encode("utf-8"))
+
+
+def _record(
+    key: str,
+    path: Path,
+    rec: ProfileRecord,
+    country: str,
+    profile: str,
+    lang: str,
+    text: bytes,
+    original: bytes | None,
+    extracted_with: str | None,
+) -> str:
+    """The catalogue record of an added profile, as Turtle."""
+    import json
+
+    def lit(s: str) -> str:
+        return json.dumps(s, ensure_ascii=False)
+
+    assert rec.title is not None
+    lines = [
+        "# Added with mgi-graph add: what the document itself says of its title, country,",
+        "# date, edition and language.",
+        "@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .",
+        "@prefix src:     <https://w3id.org/mgi-graph/id/source/> .",
+        "@prefix country: <https://w3id.org/mgi-graph/id/country/> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+        f"src:{key} a mgi:SourceDocument ;",
+        f"    dcterms:title {lit(rec.title.value)}@{lang} ;",
+        f"    rdfs:label {lit(rec.title.value)}@{lang} ;",
+        "    mgi:documentKind <https://w3id.org/mgi-graph/id/kind/mgi-profile> ;",
+        "    dcterms:publisher <https://w3id.org/mgi-graph/id/org/iom> ;",
+    ]
+    if rec.date:
+        lines.append(f'    dcterms:issued "{rec.date.value}"^^xsd:gYearMonth ;')
+    lines += [
+        f'    dcterms:language "{lang}"^^xsd:language ;',
+        f"    mgi:subjectCountry country:{country} ;",
+        f"    mgi:reportsProfile <{ID[profile]}> ;",
+        '    dcterms:rights "© International Organization for Migration (IOM). All rights '
+        'reserved."@en ;',
+        "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
+        f"    mgi:originalFileName {lit(path.name)} ;",
+    ]
+    if original is not None:
+        lines += [
+            f'    mgi:originalFile "{key}.pdf" ;',
+            f'    mgi:originalSha256 "{_sha(original)}" ;',
+            f"    mgi:textExtractedWith {lit(extracted_with or '')} ;",
+        ]
+    lines += [f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
+    return "\n".join(lines)
+
+
+def _proposals(
+    h: Home, key: str, source: SourceText, rec: ProfileRecord, country: str
+) -> list[Proposal]:
+    """The corpus's proposals with those of the new document merged in."""
+    from .assemble import knowledge_graph
+    from .registry import Registry
+
+    g = knowledge_graph()
+    registry = Registry.from_graph(g)
+    held = parse_proposed(h.proposed_file)
+    taken = set(registry.entries) | {p.iri for p in held}
+    from .matcher import Matcher, Name
+
+    names = list(registry.names)
+    for p in held:
+        if p.status == "rejected" or p.merged_into:
+            continue
+        for label in (p.label, *sorted(p.acronyms)):
+            names.append(Name(label, p.iri, p.jurisdiction))
+    rejected = {p.label.casefold() for p in held if p.status == "rejected"}
+    matcher = Matcher(names, registry.countries)
+    src = str(ID[f"source/{key}"])
+    units = [(src, f.span.start, f.span.end, f.span.line) for f in rec.findings]
+    new = propose(units, source.text, matcher, country, taken)
+    by_iri = {p.iri: p for p in held}
+    for p in new:
+        if p.label.casefold() not in rejected:
+            by_iri[p.iri] = p
+    return [by_iri[k] for k in sorted(by_iri)]
+
+
+def _write(
+    h: Home,
+    key: str,
+    text: bytes,
+    original: bytes | None,
+    catalogue: str,
+    proposals: list[Proposal],
+) -> None:
+    """Write the document's files; if any write fails, remove the ones already written."""
+    h.sources_dir.mkdir(parents=True, exist_ok=True)
+    h.added_catalogue_dir.mkdir(parents=True, exist_ok=True)
+    h.proposed_file.parent.mkdir(parents=True, exist_ok=True)
+    before = h.proposed_file.read_bytes() if h.proposed_file.is_file() else None
+    writes = [(h.sources_dir / f"{key}.txt", text)]
+    if original is not None:
+        writes.append((h.sources_dir / f"{key}.pdf", original))
+    writes.append((h.proposed_file, render_proposed(proposals).encode("utf-8")))
+    writes.append((h.added_catalogue_dir / f"{key}.ttl", catalogue.encode("utf-8")))
+    done: list[Path] = []
+    try:
+        for p, data in writes:
+            _atomic(p, data)
+            done.append(p)
+    except BaseException:
+        for p in done:
+            if p == h.proposed_file and before is not None:
+                _atomic(p, before)
+            else:
+                p.unlink(missing_ok=True)
+        raise
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["Added", "add_files", "detect_language", "init_corpus", "read_document"]
