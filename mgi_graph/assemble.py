@@ -19,10 +19,9 @@ from rdflib.term import Node
 
 from .countries import add_iso_countries, lookup_country
 from .errors import InputError
-from .knowledge import SourceRecord, load_turtle
+from .knowledge import SourceRecord, catalogue_files, load_turtle
 from .layout import normalise
 from .memory_store import TwoIndexMemory
-from .knowledge import catalogue_files
 from .paths import home
 from .profile_parser import FindingRecord, ProfileRecord, Span
 from .sourcetext import SourceText

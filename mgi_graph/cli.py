@@ -366,10 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add", cmd_add)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
-        "--replace", action="store_true", help="replace a document added before from a file of the same name"
+        "--replace",
+        action="store_true",
+        help="replace a document added before from a file of the same name",
     )
     p = add("review", cmd_review)
-    p.add_argument("action", nargs="?", default="list", choices=("list", "accept", "reject", "merge"))
+    p.add_argument(
+        "action", nargs="?", default="list", choices=("list", "accept", "reject", "merge")
+    )
     p.add_argument("keys", nargs="*", metavar="KEY")
     p.add_argument("--into", metavar="ENTRY", help="with merge: the entry the proposal is")
     p.add_argument(

@@ -154,7 +154,9 @@ def _existing(h: Home) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for f in sorted(h.added_catalogue_dir.glob("*.ttl")):
         text = f.read_text(encoding="utf-8")
-        fields = dict(re.findall(r"mgi:(originalFileName|sha256|originalSha256) \"([^\"]*)\"", text))
+        fields = dict(
+            re.findall(r"mgi:(originalFileName|sha256|originalSha256) \"([^\"]*)\"", text)
+        )
         out[f.stem] = fields
     return out
 
@@ -188,7 +190,7 @@ def _add_one(h: Home, path: Path, replace: bool) -> Added:
     place = record.place
     if place is None or record.title is None:
         raise InputError(
-            "the profile's title (\"Migration Governance Profile: <country>\") was not found, "
+            'the profile\'s title ("Migration Governance Profile: <country>") was not found, '
             "so its country is unknown",
             path=path,
         )
@@ -223,7 +225,9 @@ def _add_one(h: Home, path: Path, replace: bool) -> Added:
         action = "replaced"
         _remove(h, held)
     profile = f"profile/{iso.alpha_2}-{number}"
-    catalogue = _record(key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with)
+    catalogue = _record(
+        key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
+    )
     proposals = _proposals(h, key, source, record, iso.alpha_2)
     _write(h, key, text_bytes, original, catalogue, proposals)
     found = Counter((f.domain, f.polarity) for f in record.findings)
@@ -233,7 +237,11 @@ def _add_one(h: Home, path: Path, replace: bool) -> Added:
 
 def _remove(h: Home, key: str) -> None:
     """Take an added document out (for --replace): its files and the evidence it gave."""
-    for p in (h.added_catalogue_dir / f"{key}.ttl", h.sources_dir / f"{key}.txt", h.sources_dir / f"{key}.pdf"):
+    for p in (
+        h.added_catalogue_dir / f"{key}.ttl",
+        h.sources_dir / f"{key}.txt",
+        h.sources_dir / f"{key}.pdf",
+    ):
         p.unlink(missing_ok=True)
     src = str(ID[f"source/{key}"])
     kept = []

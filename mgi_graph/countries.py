@@ -78,7 +78,9 @@ def _table() -> tuple[dict[str, IsoCountry], dict[str, str]]:
         official = getattr(c, "official_name", None)
         local = {"en": english}
         for lang, tr in translations.items():
-            local[lang] = tr.gettext(english) if english != tr.gettext(english) else tr.gettext(c.name)
+            local[lang] = (
+                tr.gettext(english) if english != tr.gettext(english) else tr.gettext(c.name)
+            )
         iso = IsoCountry(c.alpha_2, c.alpha_3, c.numeric, english, official, local)
         countries[c.alpha_2] = iso
         forms = {english, c.name, official or "", *local.values()}

@@ -8,14 +8,16 @@ pdfminer.six); then
 * lines that stand at the top or the bottom of most pages with the same words (the running
   header and footer, the page number set apart) are removed;
 * a line that is only a page number ("12", "Page 12", "12 of 30", "- 12 -") is removed;
+* a glyph the PDF gives no character for (pdfminer writes ``(cid:N)``) at the start of a
+  line, before a space, is a bullet (PDF reports draw them from symbol fonts) and becomes "•";
 * pages are joined with no blank line between them, so a bullet wrapped onto the next page
   continues there, as a wrapped line does on one page.
 
 The text returned is what is stored as the source and what quotes and offsets refer to; the
 original PDF is kept beside it and its SHA-256 recorded.
 
->>> strip_furniture([["HEAD", "a", "1"], ["HEAD", "b", "2"], ["HEAD", "c", "Page 3"]])
-'a\\nb\\nc\\n'
+>>> strip_furniture([["HEAD", "a", "1"], ["HEAD", "b", "2"], ["HEAD", "(cid:127) c", "Page 3"]])
+'a\\nb\\n• c\\n'
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_UNMAPPED_BULLET = re.compile(r"^(\s*)\(cid:\d+\)(?=\s)")
 
 
 def is_pdf(raw: bytes) -> bool:
@@ -82,7 +85,7 @@ def strip_furniture(pages: Sequence[Sequence[str]]) -> str:
             edge = i < 2 or i >= len(lines) - 2
             if edge and (_PAGE_NUMBER.match(line) or _shape(line) in repeated):
                 continue
-            out.append(line.rstrip())
+            out.append(_UNMAPPED_BULLET.sub(r"\1•", line.rstrip()))
     return "\n".join(out) + "\n"
 
 

@@ -18,8 +18,11 @@ it was found in (source, offsets, exact text).
 >>> rules = load_proposal_rules()
 >>> text = ("The Bureau for Migration and Asylum (BMA) within the Ministry of Internal Affairs "
 ...         "applies the Law on Asylum.")
->>> [(n.text, n.cls, n.acronym, n.parent) for n in find_names(text, rules)]
-[('Bureau for Migration and Asylum', 'Agency', 'BMA', 1), ('Ministry of Internal Affairs', 'Ministry', None, None), ('Law on Asylum', 'Law', None, None)]
+>>> for n in find_names(text, rules):
+...     print(n.text, n.cls, n.acronym, n.parent)
+Bureau for Migration and Asylum Agency BMA 1
+Ministry of Internal Affairs Ministry None None
+Law on Asylum Law None None
 """
 
 from __future__ import annotations
@@ -99,9 +102,7 @@ def find_names(text: str, rules: ProposalRules) -> list[FoundName]:
         if breaks:
             runs.append(run)
             run = []
-        if w[:1].isupper() or w[:1].isdigit() and run:
-            run.append(i)
-        elif w in rules.connectors and run:
+        if w[:1].isupper() or (w[:1].isdigit() and run) or (w in rules.connectors and run):
             run.append(i)
         else:
             if run:
@@ -118,7 +119,12 @@ def find_names(text: str, rules: ProposalRules) -> list[FoundName]:
             if parent_gap and found and found[-1].end <= name.start:
                 prev = found[-1]
                 found[-1] = FoundName(
-                    prev.start, prev.end, prev.text, prev.cls, prev.acronym, len(found),
+                    prev.start,
+                    prev.end,
+                    prev.text,
+                    prev.cls,
+                    prev.acronym,
+                    len(found),
                     prev.head_start,
                 )
             found.append(name)
@@ -129,7 +135,12 @@ def find_names(text: str, rules: ProposalRules) -> list[FoundName]:
             between = _ACRONYM.sub("", between, count=1)
             if tuple(between.split()) in rules.parent:
                 found[i] = FoundName(
-                    name.start, name.end, name.text, name.cls, name.acronym, i + 1,
+                    name.start,
+                    name.end,
+                    name.text,
+                    name.cls,
+                    name.acronym,
+                    i + 1,
                     name.head_start,
                 )
     return found
@@ -254,7 +265,8 @@ def propose(
     >>> m = Matcher([Name("Ministry of Internal Affairs", "org/kz-mia", "KZ")],
     ...             {"KZ": ["Kazakhstan", "Kazakh"], "MD": ["Moldova"]})
     >>> t = "The Ministry of Internal Affairs and the Kazakh Ministry of Internal Affairs."
-    >>> [(p.iri, p.label, p.jurisdiction) for p in propose([("src", 0, len(t), 1)], t, m, "MD", set())]
+    >>> found = propose([("src", 0, len(t), 1)], t, m, "MD", set())
+    >>> [(p.iri, p.label, p.jurisdiction) for p in found]
     [('org/md-ministry-of-internal-affairs', 'Ministry of Internal Affairs', 'MD')]
     """
     rules = rules or load_proposal_rules()
@@ -285,7 +297,13 @@ def propose(
                 p.acronyms.add(name.acronym)
             at = start + name.start
             p.evidence.append(
-                Evidence(source, at, start + name.end, name.text, line + segment.count("\n", 0, name.start))
+                Evidence(
+                    source,
+                    at,
+                    start + name.end,
+                    name.text,
+                    line + segment.count("\n", 0, name.start),
+                )
             )
             made.append(p)
         for name, p in zip(names, made, strict=True):
@@ -314,4 +332,12 @@ def _jurisdiction(
     return country
 
 
-__all__ = ["Evidence", "FoundName", "Proposal", "find_names", "load_proposal_rules", "propose", "slug"]
+__all__ = [
+    "Evidence",
+    "FoundName",
+    "Proposal",
+    "find_names",
+    "load_proposal_rules",
+    "propose",
+    "slug",
+]

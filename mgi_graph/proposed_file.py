@@ -8,7 +8,8 @@ Each entry carries its review status (``review:proposed``, ``review:accepted``,
 entry's), and every passage it was found in (``mgi:evidence``: source, offsets, exact text).
 
 >>> p = Proposal("org/md-bma", "Agency", "Bureau for Migration", "MD", {"BMA"})
->>> p.evidence.append(Evidence("https://w3id.org/mgi-graph/id/source/x", 3, 23, "Bureau for Migration", 4))
+>>> source = "https://w3id.org/mgi-graph/id/source/x"
+>>> p.evidence.append(Evidence(source, 3, 23, "Bureau for Migration", 4))
 >>> import tempfile
 >>> f = Path(tempfile.mkdtemp()) / "proposed.ttl"
 >>> _ = f.write_text(render([p]), encoding="utf-8")
@@ -68,7 +69,9 @@ def _name(iri: str) -> str:
     """The prefixed name of an IRI of the graph (a key such as ``org/x`` or a full IRI)."""
     local = iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
     for folder, prefix in _PREFIXES.items():
-        if local.startswith(folder) and all(c.isalnum() or c in "-_." for c in local[len(folder) :]):
+        if local.startswith(folder) and all(
+            c.isalnum() or c in "-_." for c in local[len(folder) :]
+        ):
             return prefix + local[len(folder) :]
     return f"<{iri if iri.startswith('http') else ID[local]}>"
 
@@ -84,7 +87,9 @@ def render(proposals: Sequence[Proposal]) -> str:
         lines = [f"{_name(p.iri)} a mgi:{p.cls} ;", f"    skos:prefLabel {_lit(p.label)}@en ;"]
         for alt in sorted(p.acronyms):
             lines.append(f"    skos:altLabel {_lit(alt)}@en ;")
-        juris = f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
+        juris = (
+            f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
+        )
         lines.append(f"    mgi:jurisdiction {juris} ;")
         if p.parent:
             lines.append(f"    orgv:subOrganizationOf {_name(p.parent)} ;")
@@ -96,7 +101,10 @@ def render(proposals: Sequence[Proposal]) -> str:
             f"mgi:evidenceEnd {e.end} ;\n        mgi:quotedText {_lit(e.text)} ]"
             for e in sorted(p.evidence, key=lambda e: (e.source, e.start))
         ]
-        lines.append("    mgi:evidence " + " ,\n      ".join(ev) + " .")
+        if ev:
+            lines.append("    mgi:evidence " + " ,\n      ".join(ev) + " .")
+        else:  # every document that named it was replaced; its review is kept
+            lines[-1] = lines[-1][: -len(" ;")] + " ."
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
 
@@ -109,7 +117,9 @@ def parse(path: Path) -> list[Proposal]:
 def from_graph(g: Graph, path: Path) -> list[Proposal]:
     """The proposals in a graph read from ``path`` (errors name that file)."""
     out = []
-    for entry in sorted(set(g.subjects(MGI.reviewStatus, None)) | set(g.subjects(MGI.mergedInto, None))):
+    for entry in sorted(
+        set(g.subjects(MGI.reviewStatus, None)) | set(g.subjects(MGI.mergedInto, None))
+    ):
         if not isinstance(entry, URIRef):
             raise InputError("a proposed entry needs an IRI, not a blank node", path=path)
         key = str(entry)[len(str(ID)) :]
@@ -195,14 +205,22 @@ def add_proposed_entries(g: Graph, sources: dict[URIRef, tuple[object, object]],
             for label in (p.label, *sorted(p.acronyms)):
                 g.add((target, SKOS.altLabel, Literal(label, lang="en")))
             continue
-        if (MGI[p.cls], RDF.type, None) not in g and not any(True for _ in g.triples((MGI[p.cls], None, None))):
-            raise InputError(f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology", path=path, line=line)
+        if (MGI[p.cls], RDF.type, None) not in g and not any(
+            True for _ in g.triples((MGI[p.cls], None, None))
+        ):
+            raise InputError(
+                f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology",
+                path=path,
+                line=line,
+            )
         g.add((entry, RDF.type, MGI[p.cls]))
         g.add((entry, SKOS.prefLabel, Literal(p.label, lang="en")))
         g.add((entry, RDFS.label, Literal(p.label, lang="en")))
         for alt in sorted(p.acronyms):
             g.add((entry, SKOS.altLabel, Literal(alt, lang="en")))
-        juris = ID[f"country/{p.jurisdiction}"] if p.jurisdiction else ID["jurisdiction/international"]
+        juris = (
+            ID[f"country/{p.jurisdiction}"] if p.jurisdiction else ID["jurisdiction/international"]
+        )
         g.add((entry, MGI.jurisdiction, juris))
         if p.parent:
             g.add((entry, ORG.subOrganizationOf, ID[p.parent]))

@@ -24,7 +24,8 @@ def list_proposals(status: str | None = None) -> list[str]:
             continue
         state = f"merged into {p.merged_into}" if p.merged_into else p.status
         where = ", ".join(
-            f"{e.source.rsplit('/', 1)[-1]}@{e.start}" for e in sorted(p.evidence, key=lambda e: (e.source, e.start))[:3]
+            f"{e.source.rsplit('/', 1)[-1]}@{e.start}"
+            for e in sorted(p.evidence, key=lambda e: (e.source, e.start))[:3]
         )
         more = f" (+{len(p.evidence) - 3})" if len(p.evidence) > 3 else ""
         parent = f" part of {p.parent};" if p.parent else ""
@@ -67,7 +68,8 @@ def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[st
             if target == p.iri:
                 raise InputError(f"{key} cannot be merged into itself")
             p.merged_into, p.status = target, "accepted"
-        done.append(f"{p.iri}: {action}ed" + (f" into {p.merged_into}" if p.merged_into else ""))
+        verb = {"accept": "accepted", "reject": "rejected", "merge": "merged"}[action]
+        done.append(f"{p.iri}: {verb}" + (f" into {p.merged_into}" if p.merged_into else ""))
     _check_targets(proposals)
     from .corpus import _atomic
 
@@ -87,7 +89,9 @@ def _check_targets(proposals: Sequence[Proposal]) -> None:
             continue
         target = own.get(p.merged_into)
         in_registry = (ID[p.merged_into], SKOS.prefLabel, None) in g
-        if not in_registry and (target is None or target.merged_into or target.status == "rejected"):
+        if not in_registry and (
+            target is None or target.merged_into or target.status == "rejected"
+        ):
             raise InputError(
                 f"{p.iri} cannot be merged into {p.merged_into}: no such entry in the registry "
                 "or among the accepted and proposed entries",

@@ -56,14 +56,16 @@ def test_spanish_quotes_say_domain_was_assigned_by_order(graph):
             assert graph.value(q, MGI.domainAssignment) == ID["assignment/heading"]
 
 
-def test_every_quote_matches_its_source_at_its_offsets(graph):
+def check_quotes(graph, sources_dir: Path) -> int:
+    """Every quote of ``graph`` read back from its source file in ``sources_dir``: the exact
+    text at its offsets and its line; return how many quotes there are."""
     texts: dict[URIRef, str] = {}
     n = 0
     for q in graph.subjects(RDF.type, MGI.Quote):
         doc = graph.value(q, OA.hasSource)
         if doc not in texts:
             name = graph.value(doc, MGI.fileName)
-            texts[doc] = (SOURCES_DIR / str(name)).read_text(encoding="utf-8-sig")
+            texts[doc] = (sources_dir / str(name)).read_text(encoding="utf-8-sig")
         text = texts[doc]
         exact = graph.value(URIRef(f"{q}#text"), OA.exact)
         start = int(graph.value(URIRef(f"{q}#position"), OA.start))
@@ -71,6 +73,11 @@ def test_every_quote_matches_its_source_at_its_offsets(graph):
         assert text[start:end] == str(exact), q
         assert text.count("\n", 0, start) + 1 == int(graph.value(q, MGI.line))
         n += 1
+    return n
+
+
+def test_every_quote_matches_its_source_at_its_offsets(graph):
+    n = check_quotes(graph, SOURCES_DIR)
     quoted_by = {
         cls: {q for u in graph.subjects(RDF.type, cls) for q in graph.objects(u, MGI.hasQuote)}
         for cls in (
