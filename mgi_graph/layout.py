@@ -74,6 +74,7 @@ class Layout:
     """Compiled recognisers for the parts of a profile page."""
 
     domain_labels: dict[str, int]
+    folded_labels: dict[str, tuple[int, str]]
     number_prefix: re.Pattern[str]
     list_prefixes: tuple[str, ...]
     well_developed: frozenset[str]
@@ -94,6 +95,25 @@ class Layout:
             return self.domain_labels[norm]
         stripped = self.number_prefix.sub("", norm, count=1)
         return self.domain_labels.get(stripped)
+
+    def near_domain(self, line: str) -> tuple[int, str] | None:
+        """The domain a heading names up to inflection, accents, articles and punctuation
+        ("Migrant's right", "Mobility dimension of crisis", "LA MOVILIDAD EN SITUACIONES DE
+        CRISIS"), with the label it was matched to; None if there is none.
+
+        >>> load_layout().near_domain("Domain 5: Mobility dimension of crisis")
+        (5, 'mobility dimension of crises')
+        """
+        norm = self.number_prefix.sub("", normalise(line), count=1)
+        found = self.folded_labels.get(fold_heading(norm))
+        return found
+
+    def closest_labels(self, line: str, n: int = 3) -> list[str]:
+        """The domain labels most like ``line``, for an error message."""
+        import difflib
+
+        norm = self.number_prefix.sub("", normalise(line), count=1)
+        return difflib.get_close_matches(norm, list(self.domain_labels), n=n, cutoff=0.5)
 
     def looks_numbered(self, line: str) -> bool:
         """True if the line starts like a numbered domain heading ("Domain 7: …")."""
@@ -117,6 +137,75 @@ class Layout:
     def is_marker(self, line: str) -> bool:
         """True for structural lines that carry nothing ("Key findings", "Introduction")."""
         return normalise(line) in self.markers
+
+
+_ARTICLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "le",
+        "les",
+        "l",
+        "un",
+        "una",
+        "des",
+        "du",
+        "del",
+        "de",
+        "d",
+        "of",
+        "en",
+        "in",
+        "et",
+        "and",
+        "y",
+    ]
+)
+
+
+def fold_heading(text: str) -> str:
+    """A heading folded for near matching: accents, punctuation, articles and prepositions
+    dropped, each word singular.
+
+    >>> fold_heading("Migrants’ Rights") == fold_heading("migrant right")
+    True
+    >>> fold_heading("Dimensión de movilidad de las crisis")
+    'dimension movilidad crisis'
+    """
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    words = [w for w in re.findall(r"[a-z0-9]+", plain) if w not in _ARTICLES and w != "s"]
+    out = []
+    for w in words:
+        if len(w) > 4 and w.endswith("ises"):  # crises: crisis
+            w = w[:-2] + "is"
+        elif len(w) > 3 and w.endswith("es") and w[:-2].endswith(("ss", "x", "ch", "sh")):
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us")):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
+def _folded(labels: dict[str, int]) -> dict[str, tuple[int, str]]:
+    """Each label folded (see :func:`fold_heading`), to its domain and the label; a folded
+    form that two domains share is left out."""
+    out: dict[str, tuple[int, str]] = {}
+    clash: set[str] = set()
+    for label, number in sorted(labels.items()):
+        key = fold_heading(label)
+        if key in out and out[key][0] != number:
+            clash.add(key)
+        out.setdefault(key, (number, label))
+    return {k: v for k, v in out.items() if k not in clash and k}
 
 
 def _domain_labels(path: Path) -> dict[str, int]:
@@ -159,8 +248,10 @@ def _load_layout(layout_file: Path, domains_file: Path) -> Layout:
         for name in names:
             months[name] = number
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    labels = _domain_labels(domains_file)
     return Layout(
-        domain_labels=_domain_labels(domains_file),
+        domain_labels=labels,
+        folded_labels=_folded(labels),
         number_prefix=re.compile(heads["number_prefix"]),
         list_prefixes=tuple(normalise(p) for p in lists["prefixes"]),
         well_developed=frozenset(normalise(p) for p in lists["well_developed"]),

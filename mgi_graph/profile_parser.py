@@ -51,6 +51,15 @@ DOMAINS = (1, 2, 3, 4, 5, 6)
 #: A sentence end followed directly by a stray quotation mark and a capital letter: two
 #: findings run together in one bullet.
 RUN_TOGETHER = re.compile(r'(?<=[.!?])["“”](?=[A-Z])')
+NEAR_NOTE = (
+    "The domain heading {heading!r} (line {line}) is no label of a domain as written; it was "
+    "read as domain {domain}, whose label {label!r} it matches up to inflection, accents, "
+    "articles and punctuation."
+)
+END_NOTE = (
+    "The findings end at line {line}: every domain has both its lists, and the text from there "
+    "on ({text!r}) is no finding, list or heading (page footer or navigation)."
+)
 SPLIT_NOTE = (
     "Two findings were run together in one bullet (line {line}): a sentence end followed "
     "directly by a stray quotation mark. The bullet was split there into two findings; the "
@@ -110,6 +119,8 @@ class ProfileRecord:
     implementer: Quoted | None
     funder: Quoted | None
     findings: tuple[FindingRecord, ...] = field(repr=False)
+    #: Where the findings end before the page does, and why (a parser note).
+    end_note: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The record as the JSON that ``mgi-graph parse`` prints."""
@@ -123,6 +134,7 @@ class ProfileRecord:
             "implementer": self.implementer.value if self.implementer else None,
             "funder": self.funder.value if self.funder else None,
             "domain_assignment": sorted({f.assignment for f in self.findings}),
+            **({"end_note": self.end_note} if self.end_note else {}),
             "findings": [
                 {
                     "domain": f.domain,
@@ -149,6 +161,7 @@ class _Classified:
     kind: int
     polarity: str | None = None
     domain: int | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -157,6 +170,7 @@ class _List:
     polarity: str
     domain: int | None
     assignment: str
+    note: str | None = None
     bullets: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, line)
 
 
@@ -164,8 +178,8 @@ def parse_profile(source: SourceText, layout: Layout | None = None) -> ProfileRe
     """Parse one profile page; raise :class:`InputError` on anything it cannot place."""
     lay = layout or load_layout()
     rows = [_classify(ln, lay) for ln in source.lines]
-    lists = _find_lists(source, rows)
-    _fill_lists(source, rows, lists, lay)
+    lists = _find_lists(source, rows, lay)
+    end = _fill_lists(source, rows, lists, lay)
     findings = _findings(source, lists)
     title, place, edition, number = _title(source, rows, lay)
     return ProfileRecord(
@@ -178,6 +192,7 @@ def parse_profile(source: SourceText, layout: Layout | None = None) -> ProfileRe
         implementer=_search(source, lay.implementer),
         funder=_search(source, lay.funder),
         findings=tuple(findings),
+        end_note=end,
     )
 
 
@@ -198,6 +213,10 @@ def _classify(ln: Line, lay: Layout) -> _Classified:
     domain = lay.domain_of_heading(text)
     if domain:
         return _Classified(ln, _HEADING, domain=domain)
+    near = lay.near_domain(text) if _looks_like_heading(text) else None
+    if near:
+        note = NEAR_NOTE.format(line=ln.number, heading=text.strip(), label=near[1], domain=near[0])
+        return _Classified(ln, _HEADING, domain=near[0], note=note)
     if lay.is_marker(text):
         return _Classified(ln, _MARKER)
     if any(t.match(text.strip()) for t in lay.titles):
@@ -220,7 +239,7 @@ def _looks_like_heading(text: str) -> bool:
     return len(stripped) <= 100 and not stripped.endswith((".", "!", "?"))
 
 
-def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
+def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> list[_List]:
     """Find every list header and decide the domain of each list."""
     lists: list[_List] = []
     for i, row in enumerate(rows):
@@ -231,15 +250,16 @@ def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
         if before is not None and before.kind == _OTHER and _looks_like_heading(before.line.text):
             raise InputError(
                 f"unknown domain heading: {before.line.text.strip()[:80]!r} (domains are matched "
-                "by name, against the labels in ontology/domains.ttl)",
+                "by name, against the labels in ontology/domains.ttl; the closest are "
+                f"{', '.join(map(repr, lay.closest_labels(before.line.text))) or 'none'})",
                 path=source.path,
                 line=before.line.number,
             )
         if before is not None and before.kind == _HEADING:
-            lists.append(_List(row, row.polarity, before.domain, BY_HEADING))
+            lists.append(_List(row, row.polarity, before.domain, BY_HEADING, before.note))
         elif row.polarity == POTENTIAL and lists and lists[-1].polarity == WELL_DEVELOPED:
             prev = lists[-1]
-            lists.append(_List(row, POTENTIAL, prev.domain, prev.assignment))
+            lists.append(_List(row, POTENTIAL, prev.domain, prev.assignment, prev.note))
         else:
             lists.append(_List(row, row.polarity, None, BY_ORDER))
     if not lists:
@@ -288,8 +308,14 @@ def _find_lists(source: SourceText, rows: list[_Classified]) -> list[_List]:
 
 def _fill_lists(
     source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout
-) -> None:
-    """Walk the findings section, giving each bullet to its list; refuse stray lines."""
+) -> str | None:
+    """Walk the findings section, giving each bullet to its list; refuse stray lines. Once
+    every domain has both its lists, a stray line after a blank line ends the section (page
+    footer, navigation); return the note that says so, if it did."""
+    complete = {(lst.domain, lst.polarity) for lst in lists} == {
+        (d, p) for d in DOMAINS for p in (WELL_DEVELOPED, POTENTIAL)
+    }
+    last_header = lists[-1].header.line.number
     by_line = {lst.header.line.number: lst for lst in lists}
     first = lists[0].header.line.number
     current: _List | None = None
@@ -325,6 +351,9 @@ def _fill_lists(
             current.bullets[last_bullet] = (s, ln.start + len(ln.text.rstrip()), number)
             continue
         if row.kind == _OTHER:
+            if complete and ln.number > last_header and lists[-1].bullets:
+                _close(source, current)
+                return END_NOTE.format(line=ln.number, text=ln.text.strip()[:60])
             raise _stray_line(ln, lay, source)
         _close(source, current)
         current, last_bullet = None, None
@@ -344,6 +373,7 @@ def _fill_lists(
                     **where,
                 )
     _close(source, current)
+    return None
 
 
 def _stray_line(ln: Line, lay: Layout, source: SourceText) -> InputError:
@@ -375,7 +405,10 @@ def _findings(source: SourceText, lists: list[_List]) -> list[FindingRecord]:
         for start, end, line in lst.bullets:
             raw = source.text[start:end]
             parts = _split_run_together(raw, start)
-            note = SPLIT_NOTE.format(line=line) if len(parts) > 1 else None
+            notes = [lst.note] if lst.note else []
+            if len(parts) > 1:
+                notes.append(SPLIT_NOTE.format(line=line))
+            note = " ".join(notes) or None
             for part_start, part_end in parts:
                 ordinal += 1
                 text = " ".join(source.text[part_start:part_end].split())
