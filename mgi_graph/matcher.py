@@ -39,7 +39,6 @@ the shorter one it starts with:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +47,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .paths import home
+from .tomlfile import read_toml
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’‘`´"
@@ -98,10 +98,7 @@ def load_rules(path: Path | None = None) -> Rules:
 
 @cache
 def _load_rules(path: Path) -> Rules:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read the matching rules: {exc}", path=path) from None
+    data = read_toml(path, "matching rules")
     return Rules(
         ignored=frozenset(data.get("ignored", [])),
         not_plural=frozenset(data.get("not_plural", [])),

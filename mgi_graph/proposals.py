@@ -28,16 +28,15 @@ Law on Asylum Law None None
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import InputError
 from .matcher import Matcher, name_key
 from .paths import home
+from .tomlfile import read_toml
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
@@ -62,10 +61,7 @@ def load_proposal_rules(path: Path | None = None) -> ProposalRules:
 
 @cache
 def _load(path: Path) -> ProposalRules:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read the proposal rules: {exc}", path=path) from None
+    data = read_toml(path, "proposal rules")
     return ProposalRules(
         connectors=frozenset(data["connectors"]),
         openers=frozenset(data["openers"]),
