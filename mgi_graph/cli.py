@@ -261,8 +261,10 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create a corpus of your own in the folder DIR (new or empty), seeded with the shipped
-    sources and their curated knowledge. Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
+    """Create a corpus of your own in DIR, seeded with the shipped sources.
+
+    DIR must be new or empty; it receives the shipped sources and their curated knowledge.
+    Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
     every other command; the ontology, shapes and queries stay the package's.
     """
     from .corpus import init_corpus
@@ -273,9 +275,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    """Add MGI profiles (text or PDF files) to the corpus: each is read whole (title,
-    country, date, edition, language and every finding), stored in data/sources/ with its
-    catalogue record in data/catalogue/, and the bodies, laws and instruments it names that
+    """Add MGI profiles (text or PDF files) to the corpus.
+
+    Each is read whole (title, country, date, edition, language and every finding),
+    stored in data/sources/ with its catalogue record in data/catalogue/, and the bodies, laws and instruments it names that
     no registry entry of its country covers are proposed in curation/proposed.ttl for review
     (see `mgi-graph review`). Adding the same file again changes nothing; a changed file
     under a name already added is refused unless --replace. Nothing is written for a file
@@ -307,10 +310,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """List the registry entries proposed from added documents, or settle them: `review
-    accept KEY...`, `review reject KEY...` (the name is then never proposed again), `review
-    merge KEY --into ENTRY` (the proposal's names become ENTRY's: an acronym, a variant
-    spelling). KEY is an entry's key as listed (org/md-...). The next build checks the result.
+    """List or settle the registry entries proposed from added documents.
+
+    `review` lists them; `review accept KEY...`, `review reject KEY...` (the name is
+    then never proposed again), `review merge KEY --into ENTRY` (the proposal's names
+    become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed (org/md-...). The next build checks the result.
     """
     from .review import list_proposals, settle
 
@@ -459,6 +463,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mgi-graph: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader has gone (``mgi-graph review | head``)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (nothing more is written)
+        return EXIT_OK
 
 
 def run() -> None:
