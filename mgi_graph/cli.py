@@ -278,9 +278,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Add MGI profiles (text or PDF files) to the corpus.
 
     Each is read whole (title, country, date, edition, language and every finding),
-    stored in data/sources/ with its catalogue record in data/catalogue/, and the bodies, laws and instruments it names that
-    no registry entry of its country covers are proposed in curation/proposed.ttl for review
-    (see `mgi-graph review`). Adding the same file again changes nothing; a changed file
+    stored in data/sources/ with its catalogue record in data/catalogue/, and the bodies,
+    laws and instruments it names that no registry entry of its country covers are proposed
+    in curation/proposed.ttl for review (see `mgi-graph review`). Adding the same file again changes nothing; a changed file
     under a name already added is refused unless --replace. Nothing is written for a file
     that cannot be read whole.
     """
@@ -314,7 +314,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     `review` lists them; `review accept KEY...`, `review reject KEY...` (the name is
     then never proposed again), `review merge KEY --into ENTRY` (the proposal's names
-    become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed (org/md-...). The next build checks the result.
+    become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed
+    (org/md-...). The next build checks the result.
     """
     from .review import list_proposals, settle
 
