@@ -280,9 +280,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     Each is read whole (title, country, date, edition, language and every finding),
     stored in data/sources/ with its catalogue record in data/catalogue/, and the bodies,
     laws and instruments it names that no registry entry of its country covers are proposed
-    in curation/proposed.ttl for review (see `mgi-graph review`). Adding the same file again changes nothing; a changed file
-    under a name already added is refused unless --replace. Nothing is written for a file
-    that cannot be read whole.
+    in curation/proposed.ttl for review (see `mgi-graph review`). Adding the same file
+    again changes nothing; a changed file under a name already added is refused unless
+    --replace. Nothing is written for a file that cannot be read whole.
     """
     from .corpus import add_files
     from .profile_parser import POLARITY_WORDS
