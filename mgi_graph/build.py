@@ -91,7 +91,7 @@ def assemble_graph() -> Graph:
     """
     g = knowledge_graph()
     parsed, others, sources = read_sources()
-    add_proposed_entries(g, sources, home().proposed_file)  # type: ignore[arg-type]
+    add_proposed_entries(g, sources, home().proposed_file)
     add_iso_countries(g)
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)

@@ -18,7 +18,6 @@ written.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -34,6 +33,8 @@ from .profile_parser import ProfileRecord, parse_profile
 from .proposals import Proposal, propose
 from .proposed_file import parse as parse_proposed
 from .proposed_file import render as render_proposed
+from .proposed_file import turtle_string
+from .serialize import atomic_write
 from .sourcetext import MAX_SOURCE_BYTES, SourceText
 from .vocab import ID
 
@@ -151,13 +152,17 @@ def _profile(path: Path, text: SourceText) -> ProfileRecord:
 
 def _existing(h: Home) -> dict[str, dict[str, str]]:
     """The added documents' catalogue records, by key: original file name and digests."""
+    from .knowledge import load_turtle
+    from .vocab import MGI
+
     out: dict[str, dict[str, str]] = {}
     for f in sorted(h.added_catalogue_dir.glob("*.ttl")):
-        text = f.read_text(encoding="utf-8")
-        fields = dict(
-            re.findall(r"mgi:(originalFileName|sha256|originalSha256) \"([^\"]*)\"", text)
-        )
-        out[f.stem] = fields
+        g = load_turtle(f)
+        out[f.stem] = {
+            prop: str(value)
+            for prop in ("originalFileName", "sha256", "originalSha256")
+            for value in g.objects(None, MGI[prop])
+        }
     return out
 
 
@@ -249,7 +254,7 @@ def _remove(h: Home, key: str) -> None:
         p.evidence = [e for e in p.evidence if e.source != src]
         if p.evidence or p.status != "proposed":
             kept.append(p)
-    _atomic(h.proposed_file, render_proposed(kept).encode("utf-8"))
+    atomic_write(h.proposed_file, render_proposed(kept).encode("utf-8"))
 
 
 def _record(
@@ -264,11 +269,6 @@ def _record(
     extracted_with: str | None,
 ) -> str:
     """The catalogue record of an added profile, as Turtle."""
-    import json
-
-    def lit(s: str) -> str:
-        return json.dumps(s, ensure_ascii=False)
-
     assert rec.title is not None
     lines = [
         "# Added with mgi-graph add: what the document itself says of its title, country,",
@@ -281,8 +281,8 @@ def _record(
         "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
         "",
         f"src:{key} a mgi:SourceDocument ;",
-        f"    dcterms:title {lit(rec.title.value)}@{lang} ;",
-        f"    rdfs:label {lit(rec.title.value)}@{lang} ;",
+        f"    dcterms:title {turtle_string(rec.title.value)}@{lang} ;",
+        f"    rdfs:label {turtle_string(rec.title.value)}@{lang} ;",
         "    mgi:documentKind <https://w3id.org/mgi-graph/id/kind/mgi-profile> ;",
         "    dcterms:publisher <https://w3id.org/mgi-graph/id/org/iom> ;",
     ]
@@ -295,13 +295,13 @@ def _record(
         '    dcterms:rights "© International Organization for Migration (IOM). All rights '
         'reserved."@en ;',
         "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
-        f"    mgi:originalFileName {lit(path.name)} ;",
+        f"    mgi:originalFileName {turtle_string(path.name)} ;",
     ]
     if original is not None:
         lines += [
             f'    mgi:originalFile "{key}.pdf" ;',
             f'    mgi:originalSha256 "{_sha(original)}" ;',
-            f"    mgi:textExtractedWith {lit(extracted_with or '')} ;",
+            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
         ]
     lines += [f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
     return "\n".join(lines)
@@ -359,25 +359,14 @@ def _write(
     done: list[Path] = []
     try:
         for p, data in writes:
-            _atomic(p, data)
+            atomic_write(p, data)
             done.append(p)
     except BaseException:
         for p in done:
             if p == h.proposed_file and before is not None:
-                _atomic(p, before)
+                atomic_write(p, before)
             else:
                 p.unlink(missing_ok=True)
-        raise
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
         raise
 
 

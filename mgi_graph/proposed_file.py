@@ -20,15 +20,16 @@ entry's), and every passage it was found in (``mgi:evidence``: source, offsets, 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from .errors import InputError
-from .knowledge import load_turtle
+from .knowledge import SourceRecord, load_turtle
 from .proposals import Evidence, Proposal
-from .vocab import ID, MGI, ORG, RDF, SKOS
+from .sourcetext import SourceText
+from .vocab import ID, MGI, ORG, OWL, RDF, RDFS, SKOS
 
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -76,7 +77,12 @@ def _name(iri: str) -> str:
     return f"<{iri if iri.startswith('http') else ID[local]}>"
 
 
-def _lit(text: str) -> str:
+def turtle_string(text: str) -> str:
+    """A Turtle string literal of ``text`` (a JSON string is one: the same escapes).
+
+    >>> print(turtle_string('Law "On Migration"'))
+    "Law \\"On Migration\\""
+    """
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -84,9 +90,12 @@ def render(proposals: Sequence[Proposal]) -> str:
     """The file's text: the header, then one block per entry in IRI order."""
     blocks = [HEADER]
     for p in sorted(proposals, key=lambda p: p.iri):
-        lines = [f"{_name(p.iri)} a mgi:{p.cls} ;", f"    skos:prefLabel {_lit(p.label)}@en ;"]
+        lines = [
+            f"{_name(p.iri)} a mgi:{p.cls} ;",
+            f"    skos:prefLabel {turtle_string(p.label)}@en ;",
+        ]
         for alt in sorted(p.acronyms):
-            lines.append(f"    skos:altLabel {_lit(alt)}@en ;")
+            lines.append(f"    skos:altLabel {turtle_string(alt)}@en ;")
         juris = (
             f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
         )
@@ -98,7 +107,7 @@ def render(proposals: Sequence[Proposal]) -> str:
         lines.append(f"    mgi:reviewStatus review:{p.status} ;")
         ev = [
             f"[ mgi:inSource {_name(e.source)} ; mgi:evidenceStart {e.start} ; "
-            f"mgi:evidenceEnd {e.end} ;\n        mgi:quotedText {_lit(e.text)} ]"
+            f"mgi:evidenceEnd {e.end} ;\n        mgi:quotedText {turtle_string(e.text)} ]"
             for e in sorted(p.evidence, key=lambda e: (e.source, e.start))
         ]
         if ev:
@@ -173,45 +182,26 @@ def _line_of(path: Path, key: str) -> int | None:
     return text.count("\n", 0, pos) + 1 if pos >= 0 else None
 
 
-__all__ = ["HEADER", "STATUSES", "from_graph", "parse", "render"]
-
-
-def add_proposed_entries(g: Graph, sources: dict[URIRef, tuple[object, object]], path: Path) -> int:
+def add_proposed_entries(
+    g: Graph, sources: Mapping[URIRef, tuple[SourceRecord, SourceText]], path: Path
+) -> int:
     """Add the proposed entries of ``path`` to the graph being built, each with its review
     status and its evidence quoted from its source (checked: the text at the offsets must be
-    the quoted text); a merged proposal's names go to the entry it was merged into; a
-    rejected one is left out. Return how many entries were added."""
+    the quoted text); a merged proposal's names go to the entry it was merged into (one of
+    the registry or another proposal); a rejected one is left out. Return how many entries
+    were added."""
     from .assemble import add_quote
     from .profile_parser import Span
-    from .sourcetext import SourceText
-    from .vocab import RDFS
 
-    count = 0
     proposals = parse(path)
-    for p in proposals:
-        line = _line_of(path, p.iri)
+    kept = [p for p in proposals if p.status != "rejected" and not p.merged_into]
+    for p in kept:
         entry = ID[p.iri]
-        if p.status == "rejected":
-            continue
-        if p.merged_into:
-            target = ID[p.merged_into]
-            if not any(True for _ in g.objects(target, SKOS.prefLabel)):
-                raise InputError(
-                    f"proposed entry {p.iri} is merged into {p.merged_into}, which is no "
-                    "entry of the registry or of the proposals",
-                    path=path,
-                    line=line,
-                )
-            for label in (p.label, *sorted(p.acronyms)):
-                g.add((target, SKOS.altLabel, Literal(label, lang="en")))
-            continue
-        if (MGI[p.cls], RDF.type, None) not in g and not any(
-            True for _ in g.triples((MGI[p.cls], None, None))
-        ):
+        if (MGI[p.cls], RDF.type, OWL.Class) not in g:
             raise InputError(
                 f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology",
                 path=path,
-                line=line,
+                line=_line_of(path, p.iri),
             )
         g.add((entry, RDF.type, MGI[p.cls]))
         g.add((entry, SKOS.prefLabel, Literal(p.label, lang="en")))
@@ -232,18 +222,41 @@ def add_proposed_entries(g: Graph, sources: dict[URIRef, tuple[object, object]],
                     f"evidence of proposed entry {p.iri} is in {e.source}, which the catalogue "
                     "does not hold",
                     path=path,
-                    line=line,
+                    line=_line_of(path, p.iri),
                 )
             record, text = found
-            assert isinstance(text, SourceText)
             if text.text[e.start : e.end] != e.text:
                 raise InputError(
                     f"evidence of proposed entry {p.iri}: the text at {e.start}-{e.end} of "
                     f"{e.source} is {text.text[e.start : e.end]!r}, not {e.text!r}",
                     path=path,
-                    line=line,
+                    line=_line_of(path, p.iri),
                 )
-            q = add_quote(g, record, text, Span(e.start, e.end, text.line_of(e.start)))  # type: ignore[arg-type]
+            q = add_quote(g, record, text, Span(e.start, e.end, text.line_of(e.start)))
             g.add((entry, MGI.proposalEvidence, q))
-        count += 1
-    return count
+    # Merges last, so that a proposal may be merged into another, wherever it stands.
+    for p in proposals:
+        if p.status == "rejected" or not p.merged_into:
+            continue
+        target = ID[p.merged_into]
+        if (target, SKOS.prefLabel, None) not in g:
+            raise InputError(
+                f"proposed entry {p.iri} is merged into {p.merged_into}, which is no "
+                "entry of the registry or of the proposals",
+                path=path,
+                line=_line_of(path, p.iri),
+            )
+        for label in (p.label, *sorted(p.acronyms)):
+            g.add((target, SKOS.altLabel, Literal(label, lang="en")))
+    return len(kept)
+
+
+__all__ = [
+    "HEADER",
+    "STATUSES",
+    "add_proposed_entries",
+    "from_graph",
+    "parse",
+    "render",
+    "turtle_string",
+]

@@ -12,6 +12,7 @@ from .errors import InputError
 from .paths import home
 from .proposals import Proposal
 from .proposed_file import parse, render
+from .serialize import atomic_write
 from .vocab import ID
 
 
@@ -71,9 +72,7 @@ def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[st
         verb = {"accept": "accepted", "reject": "rejected", "merge": "merged"}[action]
         done.append(f"{p.iri}: {verb}" + (f" into {p.merged_into}" if p.merged_into else ""))
     _check_targets(proposals)
-    from .corpus import _atomic
-
-    _atomic(h.proposed_file, render(proposals).encode("utf-8"))
+    atomic_write(h.proposed_file, render(proposals))
     return done
 
 

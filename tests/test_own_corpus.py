@@ -331,3 +331,19 @@ def test_a_profile_of_a_curated_country_borrows_no_neighbour_bodies(corpus, tmp_
 
     # The curated record, with its checked Wikidata link, is the one used.
     assert ID["country/TJ"] in set(g.subjects(SKOS.exactMatch, None))
+
+
+def test_a_proposal_merged_into_a_later_proposal_builds(corpus):
+    # The target stands after the merged one in the file (IRI order): merges are applied
+    # once every proposal is in the graph.
+    assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
+    merge = ("merge", "org/md-bureau-for-diaspora-relations", "--into", "org/md-state-chancellery")
+    assert cli("review", "--home", str(corpus), *merge) == 0
+    g = built_graph(corpus)
+    from mgi_graph.vocab import ID, MGI, SKOS
+
+    chancellery = ID["org/md-state-chancellery"]
+    assert "Bureau for Diaspora Relations" in {
+        str(x) for x in g.objects(chancellery, SKOS.altLabel)
+    }
+    assert (ID["finding/MD-1/d3/potential/1"], MGI.mentions, chancellery) in g
