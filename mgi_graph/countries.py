@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +26,7 @@ from functools import cache
 import pycountry
 from rdflib import Graph, Literal, URIRef
 
+from .layout import plain_words
 from .vocab import ID, MGI, RDF, RDFS, SKOS
 
 #: Languages whose country names are read (profiles are published in these).
@@ -55,9 +55,7 @@ def _fold(name: str) -> str:
     >>> _fold("The Republic of Côte d’Ivoire")
     'republic of cote d ivoire'
     """
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    words = re.findall(r"[a-z0-9]+", plain)
+    words = plain_words(name)
     while words and words[0] in ("the", "la", "le", "el", "les", "los", "las", "l"):
         words = words[1:]
     return " ".join(words)

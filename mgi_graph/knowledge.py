@@ -130,15 +130,15 @@ class SourceRecord:
 
 
 def load_catalogue(path: Path | None = None, sources_dir: Path | None = None) -> list[SourceRecord]:
-    """Read the catalogue (and the records of added documents, one file each) and check it
-    against the files in ``sources_dir``."""
+    """Read the catalogue at ``path``, or the corpus's (its main file and the records of added
+    documents, one file each), and check it against the files in ``sources_dir``."""
     h = home()
-    path = path or h.catalogue_file
+    files = catalogue_files(h) if path is None else [path]
+    path = files[0]
     sources_dir = sources_dir or h.sources_dir
-    g = load_turtle(path)
-    if path == h.catalogue_file:
-        for added in catalogue_files(h)[1:]:
-            load_turtle(added, into=g)
+    g = Graph()
+    for f in files:
+        load_turtle(f, into=g)
     records: list[SourceRecord] = []
     for doc in sorted(g.subjects(RDF.type, MGI.SourceDocument)):
         assert isinstance(doc, URIRef)

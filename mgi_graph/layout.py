@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,8 +94,11 @@ class Layout:
         norm = normalise(line)
         if norm in self.domain_labels:
             return self.domain_labels[norm]
-        stripped = self.number_prefix.sub("", norm, count=1)
-        return self.domain_labels.get(stripped)
+        return self.domain_labels.get(self._unnumbered(norm))
+
+    def _unnumbered(self, norm: str) -> str:
+        """A normalised heading without its number ("domain 3: x" → "x")."""
+        return self.number_prefix.sub("", norm, count=1)
 
     def near_domain(self, line: str) -> tuple[int, str] | None:
         """The domain a heading names up to inflection, accents, articles and punctuation
@@ -104,15 +108,13 @@ class Layout:
         >>> load_layout().near_domain("Domain 5: Mobility dimension of crisis")
         (5, 'mobility dimension of crises')
         """
-        norm = self.number_prefix.sub("", normalise(line), count=1)
-        found = self.folded_labels.get(fold_heading(norm))
-        return found
+        return self.folded_labels.get(fold_heading(self._unnumbered(normalise(line))))
 
     def closest_labels(self, line: str, n: int = 3) -> list[str]:
         """The domain labels most like ``line``, for an error message."""
         import difflib
 
-        norm = self.number_prefix.sub("", normalise(line), count=1)
+        norm = self._unnumbered(normalise(line))
         return difflib.get_close_matches(norm, list(self.domain_labels), n=n, cutoff=0.5)
 
     def looks_numbered(self, line: str) -> bool:
@@ -137,6 +139,18 @@ class Layout:
     def is_marker(self, line: str) -> bool:
         """True for structural lines that carry nothing ("Key findings", "Introduction")."""
         return normalise(line) in self.markers
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of ``text`` (letters and digits) with accents and case folded away: the one
+    folding the country names, the IRI slugs of proposals and the near headings share.
+
+    >>> plain_words("Agenția Națională, Côte d’Ivoire")
+    ['agentia', 'nationala', 'cote', 'd', 'ivoire']
+    """
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[a-z0-9]+", plain)
 
 
 _ARTICLES = frozenset(
@@ -178,11 +192,7 @@ def fold_heading(text: str) -> str:
     >>> fold_heading("Dimensión de movilidad de las crisis")
     'dimension movilidad crisis'
     """
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    words = [w for w in re.findall(r"[a-z0-9]+", plain) if w not in _ARTICLES and w != "s"]
+    words = [w for w in plain_words(text) if w not in _ARTICLES and w != "s"]
     out = []
     for w in words:
         if len(w) > 4 and w.endswith("ises"):  # crises: crisis

@@ -330,7 +330,7 @@ class Matcher:
                     i += n
                     break
             else:
-                if words[i].lstrip("=").casefold() not in generic:
+                if words[i] not in generic:
                     return False
                 i += 1
         return True

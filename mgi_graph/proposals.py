@@ -28,12 +28,12 @@ Law on Asylum Law None None
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .layout import plain_words
 from .matcher import Matcher, name_key
 from .paths import home
 from .tomlfile import read_toml
@@ -240,9 +240,7 @@ def slug(name: str) -> str:
     >>> slug("Agenția Națională pentru Ocuparea Forței de Muncă")[:30]
     'agentia-nationala-pentru-ocupa'
     """
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    return "-".join(re.findall(r"[a-z0-9]+", plain))[:80].rstrip("-")
+    return "-".join(plain_words(name))[:80].rstrip("-")
 
 
 def propose(
