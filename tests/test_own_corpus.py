@@ -248,37 +248,18 @@ def test_a_file_that_is_not_a_readable_profile_is_refused_and_nothing_is_written
     assert str(bad) in capsys.readouterr().err
 
 
+def review(corpus: Path, *args: str) -> int:
+    return cli("review", "--home", str(corpus), *args)
+
+
 def test_review_accept_reject_and_merge_are_checked_by_the_build(corpus, tmp_path):
     assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
-    assert cli("review", "--home", str(corpus), "accept", "org/md-national-employment-agency") == 0
-    assert cli("review", "--home", str(corpus), "reject", "org/md-parliament") == 0
-    assert (
-        cli(
-            "review",
-            "--home",
-            str(corpus),
-            "merge",
-            "org/md-state-chancellery",
-            "--into",
-            "org/md-ministry-of-internal-affairs",
-        )
-        == 0
-    )
-    assert (
-        cli("review", "--home", str(corpus), "merge", "org/md-nowhere", "--into", "org/md-x") == 2
-    )
-    assert (
-        cli(
-            "review",
-            "--home",
-            str(corpus),
-            "merge",
-            "org/md-public-services-agency",
-            "--into",
-            "org/md-x",
-        )
-        == 2
-    )
+    assert review(corpus, "accept", "org/md-national-employment-agency") == 0
+    assert review(corpus, "reject", "org/md-parliament") == 0
+    mia = "org/md-ministry-of-internal-affairs"
+    assert review(corpus, "merge", "org/md-state-chancellery", "--into", mia) == 0
+    assert review(corpus, "merge", "org/md-nowhere", "--into", "org/md-x") == 2
+    assert review(corpus, "merge", "org/md-public-services-agency", "--into", "org/md-x") == 2
     g = built_graph(corpus)
     from mgi_graph.vocab import ID, MGI, RDF, SKOS
 
@@ -338,7 +319,7 @@ def test_a_proposal_merged_into_a_later_proposal_builds(corpus):
     # once every proposal is in the graph.
     assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
     merge = ("merge", "org/md-bureau-for-diaspora-relations", "--into", "org/md-state-chancellery")
-    assert cli("review", "--home", str(corpus), *merge) == 0
+    assert review(corpus, *merge) == 0
     g = built_graph(corpus)
     from mgi_graph.vocab import ID, MGI, SKOS
 
