@@ -173,9 +173,9 @@ def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
             recover(out_dir, OUTPUTS)
             context = dict(sorted(NAMESPACES.items()))
             # The JSON-LD is written on another core while this one validates and writes
-            # the rest; pySHACL, if the quick check fails, takes the other cores.
+            # the rest; the validation runs in a child of its own.
             jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
-            pending = PendingValidation(g, nt)
+            pending = PendingValidation(g)
             write_ntriples(nt, staging / GRAPH_NT)
             write_turtle(g, staging / GRAPH_TTL, nt=nt)
             atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))

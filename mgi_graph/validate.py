@@ -8,7 +8,10 @@ True
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -16,7 +19,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .forked import Child, in_child
+from .errors import InputError
+from .forked import in_child
 from .knowledge import load_turtle
 from .paths import home
 from .vocab import MGI, OA, RDF, RDFS, SH
@@ -40,6 +44,10 @@ class ValidationResult:
     shape: str | None
     country: str
     domain: str
+    #: The SHACL constraint component the result is of (e.g. sh:MinCountConstraintComponent).
+    component: str | None = None
+    #: The path with each IRI shortened to its local name, as the text shows it.
+    path_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,8 @@ class ValidationReport:
         lines = [f"The graph does not conform: {len(self.results)} problem(s).", ""]
         for (country, domain), results in sorted(groups.items()):
             lines.append(f"{country} / {domain}:")
-            for r in sorted(results, key=lambda r: (r.focus, r.path or "", r.message)):
-                where = f" ({_short(r.path)})" if r.path else ""
+            for r in sorted(results, key=_order):
+                where = f" ({r.path_label or r.path})" if r.path else ""
                 value = f" [value: {r.value}]" if r.value is not None else ""
                 lines.append(f"  - {r.severity.value}: {r.message}{where}")
                 lines.append(f"    at {r.focus}{value}")
@@ -79,28 +87,73 @@ def _load_shapes(path: Path) -> Graph:
     return load_turtle(path)
 
 
-def validate_graph(
-    data: Graph, shapes: Graph | None = None, nt: str | bytes | None = None
-) -> ValidationReport:
-    """Validate ``data`` against the shapes; never raises for non-conformance.
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` against the shapes (default: the mgi-graph shapes) with
+    pyshacl-turbo; never raises for non-conformance.
 
-    The shapes run first as SPARQL on Oxigraph (:mod:`mgi_graph.shacl_sparql`, at least as
-    strict as pySHACL): a graph that passes there conforms, and gets pySHACL's report for a
-    conforming graph. Any other graph is validated by pySHACL, whose report is returned.
-    ``nt``: the graph as N-Triples, if already made.
+    The verdict follows the SHACL specification: a graph conforms when validation gives no
+    result at all, whatever its severity. Raises :class:`InputError` when the shapes are not
+    SHACL the engine can run (a malformed list, an unknown path form).
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ...     ex:S sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .''')
+    >>> validate_graph(Graph(), shapes).conforms
+    False
     """
     shapes_graph = shapes if shapes is not None else load_shapes()
-    if conforms_quickly(data, shapes_graph, nt):
+    conforms, report_graph = _engine(data, shapes_graph)
+    if conforms:
         return CONFORMING
-    return validate_with_pyshacl(data, shapes_graph)
+    return ValidationReport(False, tuple(_results(report_graph, data)), report_graph)
 
 
-def conforms_quickly(data: Graph, shapes: Graph, nt: str | bytes | None = None) -> bool:
-    """True if ``data`` passes the shapes run as SPARQL on Oxigraph (then it conforms)."""
-    from .serialize import ntriples
-    from .shacl_sparql import passes
+def _engine(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pyshacl-turbo's verdict and report graph, with the options every validation here uses
+    (no inference: the shapes name superclasses through ``rdfs:subClassOf`` as SHACL does)."""
+    from pyshacl_turbo import validate
+    from pyshacl_turbo.errors import ReportableRuntimeError
 
-    return passes(nt if nt is not None else ntriples(data), shapes)
+    try:
+        with _quiet_literals():
+            conforms, report_graph, _ = validate(
+                data, shacl_graph=shapes, inference="none", abort_on_first=False
+            )
+    except ReportableRuntimeError as exc:
+        raise InputError(f"the shapes cannot be run: {exc.message}") from None
+    return bool(conforms), report_graph
+
+
+def reference_report(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """The report of pySHACL, the reference implementation, with the same options (the
+    tests hold :func:`validate_graph` to it)."""
+    from pyshacl import validate
+
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    with _quiet_literals():
+        conforms, report_graph, _ = validate(
+            _context_aware(data),
+            shacl_graph=shapes_graph,
+            inference="none",
+            abort_on_first=False,
+        )
+    if conforms:
+        return CONFORMING
+    return ValidationReport(False, tuple(_results(report_graph, data)), report_graph)
+
+
+@contextmanager
+def _quiet_literals() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal it meets ("hour must be in
+    0..23"); the shapes report such a literal as a result, so the traceback is noise."""
+    log = logging.getLogger("rdflib.term")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _conforming() -> ValidationReport:
@@ -114,32 +167,8 @@ def _conforming() -> ValidationReport:
     return ValidationReport(True, (), graph)
 
 
-#: The report pySHACL gives for a graph that conforms.
+#: The report for a graph that conforms (as pySHACL and pyshacl-turbo give it).
 CONFORMING = _conforming()
-
-
-def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
-    """Validate ``data`` with pySHACL alone."""
-    conforms, report_graph = _pyshacl(_context_aware(data), shapes)
-    return ValidationReport(conforms, tuple(_results(report_graph, data)), report_graph)
-
-
-def _pyshacl(
-    data: Graph, shapes: Graph, use_shapes: list[URIRef] | None = None
-) -> tuple[bool, Graph]:
-    """pySHACL's verdict and report graph for ``data`` (against ``use_shapes`` only, if
-    given), with the options every validation here uses."""
-    from pyshacl import validate
-
-    conforms, report_graph, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        use_shapes=use_shapes,
-    )
-    return bool(conforms), report_graph
 
 
 def _context_aware(data: Graph) -> Graph:
@@ -180,16 +209,63 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
                 severity=Severity(str(severity).rsplit("#", 1)[-1])
                 if severity
                 else Severity.VIOLATION,
-                focus=str(focus),
-                path=str(path) if path is not None else None,
-                value=str(value) if value is not None else None,
+                focus=_shown(focus),
+                path=path_text(report, path) if path is not None else None,
+                path_label=path_text(report, path, _short) if path is not None else None,
+                component=_optional(report.value(res, SH.sourceConstraintComponent)),
+                value=_shown(value) if value is not None else None,
                 message=str(message) if message is not None else "constraint not met",
                 shape=str(report.value(res, SH.sourceShape)),
                 country=country,
                 domain=domain,
             )
         )
-    return sorted(out, key=lambda r: (r.country, r.domain, r.focus, r.path or "", r.message))
+    return sorted(out, key=_order)
+
+
+def _order(r: ValidationResult) -> tuple[str, ...]:
+    return (r.country, r.domain, r.focus, r.path or "", r.message, r.value or "", r.shape or "")
+
+
+def path_text(g: Graph, path: object, name: Callable[[str], str] = str) -> str:
+    """A SHACL property path written as in SPARQL, each IRI written by ``name``.
+
+    >>> from rdflib import BNode, URIRef
+    >>> from rdflib.collection import Collection
+    >>> g, seq, inv = Graph(), BNode(), BNode()
+    >>> g.add((inv, SH.inversePath, URIRef("http://ex/b")))
+    <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+    >>> _ = Collection(g, seq, [URIRef("http://ex/a"), inv])
+    >>> path_text(g, seq)
+    'http://ex/a/^http://ex/b'
+    """
+    from rdflib import BNode
+    from rdflib.collection import Collection
+
+    if not isinstance(path, BNode):
+        return name(str(path))
+    if (path, RDF.first, None) in g:
+        return "/".join(path_text(g, p, name) for p in Collection(g, path))
+    for p, o in g.predicate_objects(path):
+        if p == SH.alternativePath and isinstance(o, BNode):
+            return "(" + "|".join(path_text(g, a, name) for a in Collection(g, o)) + ")"
+        suffix = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+        if p == SH.inversePath:
+            return "^" + path_text(g, o, name)
+        if p in suffix:
+            return path_text(g, o, name) + suffix[p]
+    return "(blank node)"
+
+
+def _optional(node: object) -> str | None:
+    return None if node is None else str(node)
+
+
+def _shown(node: object) -> str:
+    """A node as the report names it: a blank node's label is random, so it is not shown."""
+    from rdflib import BNode
+
+    return "(blank node)" if isinstance(node, BNode) else str(node)
 
 
 def _context(data: Graph, focus: object) -> tuple[str, str]:
@@ -225,103 +301,39 @@ def _short(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
 
 
-def shape_groups(shapes: Graph, data: Graph, groups: int) -> list[list[URIRef]]:
-    """The shapes that have targets, in ``groups`` groups of about equal work (counted as the
-    number of target nodes, largest first, each to the lightest group).
-
-    >>> from mgi_graph.assemble import knowledge_graph
-    >>> parts = shape_groups(load_shapes(), knowledge_graph(), 2)
-    >>> len(parts), sum(len(p) for p in parts) == len(set().union(*map(set, parts)))
-    (2, True)
-    """
-    work: dict[URIRef, int] = {}
-    for shape in set(shapes.subjects(SH.targetClass, None)) | set(
-        shapes.subjects(SH.targetSubjectsOf, None)
-    ):
-        if not isinstance(shape, URIRef):
-            continue
-        n = sum(len(set(data.subjects(RDF.type, c))) for c in shapes.objects(shape, SH.targetClass))
-        n += sum(
-            len(set(data.subjects(p, None))) for p in shapes.objects(shape, SH.targetSubjectsOf)
-        )
-        work[shape] = n
-    bins: list[list[URIRef]] = [[] for _ in range(groups)]
-    loads = [0] * groups
-    for shape in sorted(work, key=lambda sh: (-work[sh], str(sh))):
-        i = loads.index(min(loads))
-        bins[i].append(shape)
-        loads[i] += work[shape] + 1
-    return [b for b in bins if b]
-
-
 class PendingValidation:
-    """Validation as :func:`validate_graph` does it, in forked processes while the caller
-    writes the outputs: first the quick check (one child); for a graph that does not pass
-    it, pySHACL (one child per share of the shapes, see :func:`shape_groups`).
+    """:func:`validate_graph` in a forked process while the caller writes the outputs.
 
-    Each child inherits the graph without copying it; a pySHACL child sends back its report
-    as N-Triples and the parent joins the reports. The results are those of pySHACL in one
-    process, which is what runs where there is no fork.
+    The child inherits the graph without copying it and sends back its verdict and report
+    as N-Triples; where there is no fork, the validation runs at once, in this process.
     """
 
-    def __init__(self, data: Graph, nt: str | bytes | None = None, processes: int = 2) -> None:
+    def __init__(self, data: Graph, shapes: Graph | None = None) -> None:
         self.data = data
-        self.processes = processes
         self._report: ValidationReport | None = None
-        self._quick = in_child(conforms_quickly, data, load_shapes(), nt)
-        self._children: list[Child[tuple[bool, str]]] = []
+        self._child = in_child(_validate_to_nt, data, shapes or load_shapes())
 
     def result(self) -> ValidationReport:
-        """The report (waiting for the children still at work)."""
-        if self._report is not None:
-            return self._report
-        if self._quick.result():
-            self._report = CONFORMING
-            return self._report
-        aware = _context_aware(self.data)  # copied once, before the children share it
-        self._children = [
-            in_child(_validate_part, aware, group)
-            for group in shape_groups(load_shapes(), aware, self.processes)
-        ]
-        graph = Graph()
-        graph.bind("sh", SH)
-        conforms = True
-        for child in self._children:
+        """The report (waiting for the child if it still works)."""
+        if self._report is None:
             try:
-                ok, nt = child.result()
+                conforms, nt = self._child.result()
             except RuntimeError as exc:
                 raise RuntimeError(f"validation failed: {exc}") from None
-            conforms = conforms and ok
-            graph.parse(data=nt, format="nt")
-        if len(self._children) > 1:
-            _merge_reports(graph, conforms)
-        results = tuple(_results(graph, self.data))
-        self._report = ValidationReport(conforms, results, graph)
+            if conforms:
+                self._report = CONFORMING
+            else:
+                graph = Graph()
+                graph.bind("sh", SH)
+                graph.parse(data=nt, format="nt")
+                self._report = ValidationReport(False, tuple(_results(graph, self.data)), graph)
         return self._report
 
     def cancel(self) -> None:
-        """Stop the children that still run (the caller failed first)."""
-        self._quick.cancel()
-        for child in self._children:
-            child.cancel()
+        """Stop the child if it still runs (the caller failed first)."""
+        self._child.cancel()
 
 
-def _merge_reports(graph: Graph, conforms: bool) -> None:
-    """One sh:ValidationReport node holding every result, as a single validation gives."""
-    from rdflib import BNode, Literal
-
-    reports = sorted(graph.subjects(RDF.type, SH.ValidationReport))
-    results = [r for rep in reports for r in graph.objects(rep, SH.result)]
-    for rep in reports:
-        graph.remove((rep, None, None))
-    merged = BNode()
-    graph.add((merged, RDF.type, SH.ValidationReport))
-    graph.add((merged, SH.conforms, Literal(conforms)))
-    for r in results:
-        graph.add((merged, SH.result, r))
-
-
-def _validate_part(data: Graph, shapes: list[URIRef]) -> tuple[bool, str]:
-    """pySHACL's verdict on ``data`` against some of the shapes, and its report as N-Triples."""
-    conforms, report_graph = _pyshacl(data, load_shapes(), shapes)
-    return conforms, report_graph.serialize(format="nt")
+def _validate_to_nt(data: Graph, shapes: Graph) -> tuple[bool, str]:
+    conforms, report_graph = _engine(data, shapes)
+    return conforms, "" if conforms else report_graph.serialize(format="nt")
