@@ -53,31 +53,35 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate RDF files (any format rdflib reads) against the mgi-graph shapes.
+    """Validate RDF files against SHACL shapes: the mgi-graph shapes, or those of --shapes.
 
-    The files are validated together, as one graph. Use --with-knowledge to add the ontology,
-    catalogue, countries and registry, so that a file holding only new findings can be checked.
+    The data files (any format rdflib reads: Turtle, N-Triples, JSON-LD, RDF/XML…) are
+    validated together, as one graph, and so are the shapes files. Use --with-knowledge to
+    add the ontology, catalogue, countries and registry, so that a file holding only new
+    findings can be checked. Exit 0: conforms; 1: does not conform (the report says why);
+    2: a file cannot be read or the shapes are not SHACL.
     """
     from rdflib import Graph
 
     from .assemble import knowledge_graph
     from .errors import InputError
+    from .knowledge import load_rdf
     from .validate import validate_graph
 
     g = knowledge_graph() if args.with_knowledge else Graph()
     for name in args.files:
-        path = Path(name)
-        if path.suffix in (".ttl", ".turtle"):
-            from .knowledge import load_turtle
-
-            load_turtle(path, into=g)
-            continue
-        try:
-            g.parse(path)
-        except Exception as exc:
-            raise InputError(f"cannot parse RDF: {exc}", path=path) from None
-    report = validate_graph(g)
-    sys.stdout.write(report.text())
+        load_rdf(Path(name), into=g)
+    shapes = None
+    if args.shapes:
+        shapes = Graph()
+        for name in args.shapes:
+            load_rdf(Path(name), into=shapes)
+    against = ", ".join(args.shapes) if args.shapes else None
+    try:
+        report = validate_graph(g, shapes)
+    except InputError as exc:  # the shapes cannot be run: name their files
+        raise InputError(exc.reason, path=against or str(exc.path)) from None
+    sys.stdout.write(report.text(against))
     return EXIT_OK if report.conforms else EXIT_NONCONFORMING
 
 
@@ -388,6 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
     p = add("validate", cmd_validate)
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--shapes",
+        action="append",
+        metavar="FILE",
+        help="validate against the SHACL shapes in this file instead of the mgi-graph shapes "
+        "(repeat it for several files)",
+    )
     p.add_argument(
         "--with-knowledge", action="store_true", help="add the project's knowledge files"
     )

@@ -12,6 +12,9 @@ True
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +28,16 @@ from .namespaces import local_name
 from .paths import Home, home
 from .vocab import DCTERMS, MGI, OWL, RDF, XSD, iri
 
-__all__ = ["MGI", "OWL", "RDF", "SourceRecord", "load_catalogue", "load_turtle"]
+__all__ = [
+    "MGI",
+    "OWL",
+    "RDF",
+    "SourceRecord",
+    "load_catalogue",
+    "load_rdf",
+    "load_turtle",
+    "quiet_literals",
+]
 
 _XSD_STRING = str(XSD.string)
 
@@ -66,6 +78,60 @@ def load_turtle(path: Path, into: Graph | None = None) -> Graph:
         g.bind(prefix, namespace)
     g.addN((s, p, o, g) for s, p, o in triples)
     return g
+
+
+@contextmanager
+def quiet_literals() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal it meets ("hour must be in
+    0..23"); the shapes report such a literal as a result, so the traceback is noise."""
+    log = logging.getLogger("rdflib.term")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+#: rdflib's parser names for file name endings other than Turtle's.
+RDF_FORMATS = {
+    ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
+    ".xml": "xml", ".owl": "xml", ".trig": "trig", ".nq": "nquads",
+}  # fmt: skip
+
+
+def load_rdf(path: Path, into: Graph | None = None) -> Graph:
+    """Parse one RDF file into ``into`` (or a new graph): Turtle as :func:`load_turtle` does,
+    other formats by their name's ending with rdflib. Raises :class:`InputError` naming the
+    file (and the line, where the parser tells it) for a file that cannot be read or parsed,
+    or that holds a literal RDF does not allow (``"x"^^rdf:langString``, with no language).
+    """
+    g = into if into is not None else Graph()
+    if not path.is_file():
+        raise InputError("no such file", path=path)
+    with quiet_literals():
+        _parse_rdf(path, g)
+    for o in g.objects():
+        if isinstance(o, Literal) and o.datatype == RDF.langString and not o.language:
+            raise InputError(
+                f'the literal "{o}"^^rdf:langString has no language tag, which RDF requires',
+                path=path,
+            )
+    return g
+
+
+def _parse_rdf(path: Path, g: Graph) -> None:
+    if path.suffix.lower() in (".ttl", ".turtle") or path.suffix.lower() not in RDF_FORMATS:
+        load_turtle(path, into=g)
+    else:
+        try:
+            g.parse(path, format=RDF_FORMATS[path.suffix.lower()])
+        except Exception as exc:  # rdflib's parsers raise many types
+            line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(
+                f"cannot parse RDF: {why}", path=path, line=line if isinstance(line, int) else None
+            ) from None
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNode]) -> Node:

@@ -8,10 +8,8 @@ True
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -21,7 +19,7 @@ from rdflib import Graph, URIRef
 
 from .errors import InputError
 from .forked import in_child
-from .knowledge import load_turtle
+from .knowledge import load_turtle, quiet_literals
 from .paths import home
 from .vocab import MGI, OA, RDF, RDFS, SH
 
@@ -32,11 +30,22 @@ class Severity(Enum):
     INFO = "Info"
 
 
+def severity_name(node: object) -> str:
+    """The name a report gives a result's severity: Violation, Warning or Info, or the local
+    name of a severity of the shapes' own (SHACL allows any IRI).
+
+    >>> severity_name(SH.Warning), severity_name(None), severity_name("http://ex/org#Mine")
+    ('Warning', 'Violation', 'Mine')
+    """
+    return _short(str(node)) if node is not None else Severity.VIOLATION.value
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """One SHACL result, with the country and domain it concerns where that can be told."""
 
-    severity: Severity
+    #: Violation, Warning, Info (see :class:`Severity`) or a severity of the shapes' own.
+    severity: str
     focus: str
     path: str | None
     value: str | None
@@ -58,10 +67,12 @@ class ValidationReport:
     results: tuple[ValidationResult, ...]
     graph: Graph
 
-    def text(self) -> str:
-        """Results as plain text, grouped by country and domain, in a stable order."""
+    def text(self, against: str | None = None) -> str:
+        """Results as plain text, grouped by country and domain, in a stable order;
+        ``against`` names the shapes, if not the mgi-graph shapes."""
         if self.conforms:
-            return "The graph conforms to the mgi-graph shapes.\n"
+            shapes = f"the shapes of {against}" if against else "the mgi-graph shapes"
+            return f"The graph conforms to {shapes}.\n"
         groups: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
         for r in self.results:
             groups[(r.country, r.domain)].append(r)
@@ -71,7 +82,7 @@ class ValidationReport:
             for r in sorted(results, key=_order):
                 where = f" ({r.path_label or r.path})" if r.path else ""
                 value = f" [value: {r.value}]" if r.value is not None else ""
-                lines.append(f"  - {r.severity.value}: {r.message}{where}")
+                lines.append(f"  - {r.severity}: {r.message}{where}")
                 lines.append(f"    at {r.focus}{value}")
             lines.append("")
         return "\n".join(lines)
@@ -112,16 +123,17 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
 def _engine(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     """pyshacl-turbo's verdict and report graph, with the options every validation here uses
     (no inference: the shapes name superclasses through ``rdfs:subClassOf`` as SHACL does)."""
-    from pyshacl_turbo import validate
+    from pyshacl_turbo import compile_shapes, validate
     from pyshacl_turbo.errors import ReportableRuntimeError
 
-    try:
-        with _quiet_literals():
-            conforms, report_graph, _ = validate(
-                data, shacl_graph=shapes, inference="none", abort_on_first=False
-            )
-    except ReportableRuntimeError as exc:
-        raise InputError(f"the shapes cannot be run: {exc.message}") from None
+    try:  # shapes that are not SHACL fail here (20 ms for the project's), data never does
+        compile_shapes(shapes)
+    except (ReportableRuntimeError, ValueError) as exc:
+        raise InputError(f"the shapes cannot be run: {exc}") from None
+    with quiet_literals():
+        conforms, report_graph, _ = validate(
+            data, shacl_graph=shapes, inference="none", abort_on_first=False
+        )
     return bool(conforms), report_graph
 
 
@@ -131,7 +143,7 @@ def reference_report(data: Graph, shapes: Graph | None = None) -> ValidationRepo
     from pyshacl import validate
 
     shapes_graph = shapes if shapes is not None else load_shapes()
-    with _quiet_literals():
+    with quiet_literals():
         conforms, report_graph, _ = validate(
             _context_aware(data),
             shacl_graph=shapes_graph,
@@ -141,19 +153,6 @@ def reference_report(data: Graph, shapes: Graph | None = None) -> ValidationRepo
     if conforms:
         return CONFORMING
     return ValidationReport(False, tuple(_results(report_graph, data)), report_graph)
-
-
-@contextmanager
-def _quiet_literals() -> Iterator[None]:
-    """rdflib logs a traceback for each ill-typed literal it meets ("hour must be in
-    0..23"); the shapes report such a literal as a result, so the traceback is noise."""
-    log = logging.getLogger("rdflib.term")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
 
 
 def _conforming() -> ValidationReport:
@@ -206,9 +205,7 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
         country, domain = _context(data, focus)
         out.append(
             ValidationResult(
-                severity=Severity(str(severity).rsplit("#", 1)[-1])
-                if severity
-                else Severity.VIOLATION,
+                severity=severity_name(severity),
                 focus=_shown(focus),
                 path=path_text(report, path) if path is not None else None,
                 path_label=path_text(report, path, _short) if path is not None else None,

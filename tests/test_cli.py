@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mgi_graph.cli import main
 from tests.conftest import KG_EN
 
@@ -92,3 +94,96 @@ def test_the_console_entry_point_flushes_its_output_and_keeps_the_exit_code(caps
         [*cmd, "parse", "no-such-file.txt"], capture_output=True, text=True, env=env
     )
     assert missing.returncode == 2 and "no-such-file.txt" in missing.stderr
+
+
+SHAPES = (
+    "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+    "ex:S sh:targetNode ex:a ;\n"
+    '  sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:message "needs q" ] .\n'
+)
+
+
+def _files(tmp_path, data: str, shapes: str = SHAPES) -> tuple[str, str]:
+    if data.startswith("nt:"):  # N-Triples, read by rdflib
+        d = tmp_path / "data.nt"
+        d.write_text(data.removeprefix("nt:"), "utf-8")
+    else:
+        d = tmp_path / "data.ttl"
+        d.write_text("@prefix ex: <http://example.org/> .\n" + data, "utf-8")
+    s = tmp_path / "shapes.ttl"
+    s.write_text(shapes, "utf-8")
+    return str(d), str(s)
+
+
+def test_validate_with_shapes_of_ones_own_gives_their_verdict(tmp_path, capsys):
+    d, s = _files(tmp_path, 'ex:a ex:p "x" .\n')
+    assert main(["validate", d, "--shapes", s]) == 1
+    out = capsys.readouterr().out
+    assert "needs q (q)" in out and "at http://example.org/a" in out
+    d, s = _files(tmp_path, 'ex:a ex:q "x" .\n')
+    assert main(["validate", d, "--shapes", s]) == 0
+    assert capsys.readouterr().out == f"The graph conforms to the shapes of {s}.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "shapes", "error"),
+    [
+        ("ex:a ex:p .\n", SHAPES, "data.ttl:2:"),
+        (
+            'ex:a ex:q "x"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> .\n',
+            SHAPES,
+            "data.ttl:2:16: Turtle syntax error: The datatype of a literal without a language tag",
+        ),
+        (
+            'nt:<http://example.org/a> <http://example.org/q> "x"^^'
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> .\n",
+            SHAPES,
+            'data.nt: the literal "x"^^rdf:langString has no language tag',
+        ),
+        (
+            "ex:a ex:q 1 .\n",
+            SHAPES.replace("sh:minCount 1", 'sh:minCount "x"'),
+            "shapes.ttl: the shapes cannot be run: Invalid integer parameter sh:minCount",
+        ),
+        (
+            "ex:a ex:q 1 .\n",
+            SHAPES.replace("sh:property [", "sh:or ex:notalist ; sh:property ["),
+            "shapes.ttl: the shapes cannot be run: Malformed RDF list",
+        ),
+    ],
+    ids=[
+        "syntax",
+        "langstring-without-tag",
+        "langstring-without-tag-nt",
+        "min-count-not-a-number",
+        "or-not-a-list",
+    ],
+)
+def test_validate_refuses_bad_input_with_exit_2_naming_the_file(
+    tmp_path, capsys, data, shapes, error
+):
+    d, s = _files(tmp_path, data, shapes)
+    assert main(["validate", d, "--shapes", s]) == 2
+    captured = capsys.readouterr()
+    assert error in captured.err and captured.out == ""
+    assert "Traceback" not in captured.err
+
+
+def test_validate_of_a_missing_file_exits_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "none.ttl")]) == 2
+    assert "none.ttl: no such file" in capsys.readouterr().err
+
+
+def test_validate_reports_an_ill_typed_literal_without_a_traceback(tmp_path, capfd):
+    shapes = SHAPES.replace("sh:minCount 1 ;", "sh:datatype xsd:dateTime ;").replace(
+        "@prefix ex:", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ex:"
+    )
+    d, s = _files(
+        tmp_path,
+        'ex:a ex:q "2020-13-45T99:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n',
+        shapes,
+    )
+    assert main(["validate", d, "--shapes", s]) == 1
+    captured = capfd.readouterr()
+    assert "needs q (q)" in captured.out and "2020-13-45T99:00:00" in captured.out
+    assert "Traceback" not in captured.err
