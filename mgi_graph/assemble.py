@@ -277,8 +277,9 @@ def _add_profile(
             g.add((iri, MGI.implementer, Literal(p.implementer.value, lang="en")))
         if p.funder:
             g.add((iri, MGI.funder, Literal(p.funder.value, lang="en")))
-        if p.end_note:
-            g.add((iri, MGI.parserNote, Literal(p.end_note, lang="en")))
+        for note in (p.end_note, p.partial_note):
+            if note:
+                g.add((iri, MGI.parserNote, Literal(note, lang="en")))
         for quoted in (p.title, p.date, p.implementer, p.funder):
             if quoted is not None:
                 g.add((iri, MGI.metadataQuote, add_quote(g, ps.record, ps.text, quoted.span)))

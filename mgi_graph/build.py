@@ -117,7 +117,7 @@ def read_sources() -> tuple[
         text = SourceText.read(record.path)
         sources[record.iri] = (record, text)
         if record.kind == "mgi-profile":
-            parsed.append(ParsedSource(record, text, parse_profile(text)))
+            parsed.append(ParsedSource(record, text, parse_profile(text, partial=record.partial)))
         else:
             others.append((record, text))
     return parsed, others, sources

@@ -98,7 +98,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .paths import home
     from .profile_parser import parse_profile_file
 
-    record = parse_profile_file(args.file)
+    record = parse_profile_file(args.file, partial=args.partial)
     data = record.to_json()
     country = None
     if record.place:
@@ -295,7 +295,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         if total > 1 and sys.stderr.isatty():
             print(f"[{n}/{total}] {path}", file=sys.stderr)
 
-    for r in add_files([Path(f) for f in args.files], replace=args.replace, progress=progress):
+    added = add_files(
+        [Path(f) for f in args.files], replace=args.replace, partial=args.partial, progress=progress
+    )
+    for r in added:
         if r.action == "unchanged":
             print(f"{r.file}: already in the corpus as {r.key}; nothing changed")
             continue
@@ -379,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace a document added before from a file of the same name",
     )
+    p.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     p = add("review", cmd_review)
     p.add_argument(
         "action", nargs="?", default="list", choices=("list", "accept", "reject", "merge")
@@ -404,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("parse", cmd_parse)
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     add("queries", cmd_queries)
     p = add("query", cmd_query)
     p.add_argument("name", metavar="NAME")
@@ -451,6 +456,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --endpoint: send a SPARQL Update (refused otherwise)",
     )
     return parser
+
+
+PARTIAL_HELP = (
+    "read a profile known to be partial (cut short, or without a domain's list): what it lacks "
+    "is noted on the profile instead of refused"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -136,9 +136,9 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _profile(path: Path, text: SourceText) -> ProfileRecord:
+def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
     try:
-        return parse_profile(text)
+        return parse_profile(text, partial=partial)
     except InputError as exc:
         if "no findings lists found" in exc.reason:
             raise InputError(
@@ -170,19 +170,21 @@ def add_files(
     files: Sequence[Path],
     *,
     replace: bool = False,
+    partial: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
 ) -> list[Added]:
-    """Add each file to the corpus in use (see the module); return what was done."""
+    """Add each file to the corpus in use (see the module); return what was done.
+    ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``)."""
     h = home()
     results: list[Added] = []
     for n, path in enumerate(files, start=1):
         if progress is not None:
             progress(n, len(files), path)
-        results.append(_add_one(h, Path(path), replace))
+        results.append(_add_one(h, Path(path), replace, partial))
     return results
 
 
-def _add_one(h: Home, path: Path, replace: bool) -> Added:
+def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     text_bytes, original, extracted_with = read_document(path)
     digest = _sha(original if original is not None else text_bytes)
     existing = _existing(h)
@@ -191,7 +193,7 @@ def _add_one(h: Home, path: Path, replace: bool) -> Added:
             return Added(path, key, "unchanged")
     label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
     source = SourceText.from_bytes(text_bytes, label)
-    record = _profile(path, source)
+    record = _profile(path, source, partial)
     place = record.place
     if place is None or record.title is None:
         raise InputError(
@@ -297,6 +299,8 @@ def _record(
         "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
         f"    mgi:originalFileName {turtle_string(path.name)} ;",
     ]
+    if rec.partial_note:
+        lines.append("    mgi:partialPage true ;")
     if original is not None:
         lines += [
             f'    mgi:originalFile "{key}.pdf" ;',

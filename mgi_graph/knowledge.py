@@ -184,6 +184,8 @@ class SourceRecord:
     publisher: URIRef | None
 
     sources_dir: Path
+    #: A profile known to be partial (mgi:partialPage true): what it lacks is noted.
+    partial: bool = False
 
     @property
     def path(self) -> Path:
@@ -232,6 +234,7 @@ def load_catalogue(path: Path | None = None, sources_dir: Path | None = None) ->
                 profile=one(MGI.reportsProfile),  # type: ignore[arg-type]
                 publisher=publisher if isinstance(publisher, URIRef) else None,
                 sources_dir=sources_dir,
+                partial=Literal(True) in set(g.objects(doc, MGI.partialPage)),
             )
         )
     records.sort(key=lambda r: r.file_name)

@@ -60,6 +60,14 @@ END_NOTE = (
     "The findings end at line {line}: every domain has both its lists, and the text from there "
     "on ({text!r}) is no finding, list or heading (page footer or navigation)."
 )
+#: What a list of each polarity is called in an error or note.
+LIST_NAMES = {
+    WELL_DEVELOPED: "list of well-developed areas",
+    POTENTIAL: "list of areas with potential for further development",
+}
+PARTIAL_NOTE = (
+    "The page was read as partial (its catalogue record says mgi:partialPage true): {missing}."
+)
 SPLIT_NOTE = (
     "Two findings were run together in one bullet (line {line}): a sentence end followed "
     "directly by a stray quotation mark. The bullet was split there into two findings; the "
@@ -121,6 +129,8 @@ class ProfileRecord:
     findings: tuple[FindingRecord, ...] = field(repr=False)
     #: Where the findings end before the page does, and why (a parser note).
     end_note: str | None = None
+    #: For a page read as partial: what it lacks (a parser note), else None.
+    partial_note: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The record as the JSON that ``mgi-graph parse`` prints."""
@@ -135,6 +145,7 @@ class ProfileRecord:
             "funder": self.funder.value if self.funder else None,
             "domain_assignment": sorted({f.assignment for f in self.findings}),
             **({"end_note": self.end_note} if self.end_note else {}),
+            **({"partial_note": self.partial_note} if self.partial_note else {}),
             "findings": [
                 {
                     "domain": f.domain,
@@ -174,11 +185,18 @@ class _List:
     bullets: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, line)
 
 
-def parse_profile(source: SourceText, layout: Layout | None = None) -> ProfileRecord:
-    """Parse one profile page; raise :class:`InputError` on anything it cannot place."""
+def parse_profile(
+    source: SourceText, layout: Layout | None = None, *, partial: bool = False
+) -> ProfileRecord:
+    """Parse one profile page; raise :class:`InputError` on anything it cannot place.
+
+    A page is read whole: each of the six domains has its two lists, or the page is refused,
+    unless ``partial`` (a page known to be cut short): then what it lacks is a parser note.
+    """
     lay = layout or load_layout()
     rows = [_classify(ln, lay) for ln in source.lines]
     lists = _find_lists(source, rows, lay)
+    missing = _missing(source, lists, partial)
     end = _fill_lists(source, rows, lists, lay)
     findings = _findings(source, lists)
     title, place, edition, number = _title(source, rows, lay)
@@ -193,12 +211,51 @@ def parse_profile(source: SourceText, layout: Layout | None = None) -> ProfileRe
         funder=_search(source, lay.funder),
         findings=tuple(findings),
         end_note=end,
+        partial_note=PARTIAL_NOTE.format(missing=missing) if missing else None,
     )
 
 
-def parse_profile_file(path: str | Path) -> ProfileRecord:
+def parse_profile_file(path: str | Path, *, partial: bool = False) -> ProfileRecord:
     """Read and parse one profile file."""
-    return parse_profile(SourceText.read(path))
+    return parse_profile(SourceText.read(path), partial=partial)
+
+
+def _missing(source: SourceText, lists: list[_List], partial: bool) -> str | None:
+    """What the page lacks of the six domains' two lists each, said in words; raises
+    :class:`InputError` if it lacks anything and is not ``partial``.
+
+    A domain with one list names the line of that list (a list header deleted turns the
+    list below into the one above); a domain with none names the last list read (a page cut
+    short after it, or a domain left out)."""
+    have = {(lst.domain, lst.polarity): lst.header.line.number for lst in lists}
+    problems: list[tuple[int, str]] = []
+    absent = [d for d in DOMAINS if all((d, pol) not in have for pol in LIST_NAMES)]
+    for d in DOMAINS:
+        if d in absent:
+            continue
+        for pol, name in LIST_NAMES.items():
+            if (d, pol) not in have:
+                other = next(have[(d, o)] for o in LIST_NAMES if (d, o) in have)
+                problems.append((other, f"domain {d} has no {name} (its other list: line {other})"))
+    if absent:
+        last = max(have.values())
+        words = ", ".join(map(str, absent))
+        problems.append(
+            (last, f"domain{'s' if len(absent) > 1 else ''} {words} "
+             f"{'have' if len(absent) > 1 else 'has'} no lists (the last list read begins at "
+             f"line {last})")
+        )  # fmt: skip
+    if not problems:
+        return None
+    said = "; ".join(text for _line, text in problems)
+    if partial:
+        return said
+    raise InputError(
+        f"the profile is not whole: {said}. A profile has both lists in each of the six "
+        "domains; a page known to be partial can be added with --partial",
+        path=source.path,
+        line=min(line for line, _text in problems),
+    )
 
 
 def _classify(ln: Line, lay: Layout) -> _Classified:
@@ -260,6 +317,15 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
         elif row.polarity == POTENTIAL and lists and lists[-1].polarity == WELL_DEVELOPED:
             prev = lists[-1]
             lists.append(_List(row, POTENTIAL, prev.domain, prev.assignment, prev.note))
+        elif lists and lists[-1].assignment == BY_HEADING:
+            prev = lists[-1]
+            raise InputError(
+                f"a {LIST_NAMES[row.polarity]} right after domain {prev.domain}'s "
+                f"{LIST_NAMES[prev.polarity]} (line {prev.header.line.number}), with no domain "
+                "heading between: a list header out of order, or a domain heading missing",
+                path=source.path,
+                line=row.line.number,
+            )
         else:
             lists.append(_List(row, row.polarity, None, BY_ORDER))
     if not lists:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from mgi_graph.errors import InputError
 from mgi_graph.knowledge import load_catalogue, load_turtle
+from mgi_graph.layout import POTENTIAL, WELL_DEVELOPED, load_layout
 from mgi_graph.paths import CATALOGUE_FILE, REGISTRY_FILE, SOURCES_DIR
 from mgi_graph.profile_parser import parse_profile
 from mgi_graph.registry import Registry
@@ -35,7 +36,11 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,
 )
-PROFILES = sorted(SOURCES_DIR.glob("mgi-profile-*.txt"))
+#: The shipped profiles and the made-up one of the own-corpus tests.
+PROFILES = [
+    *sorted(SOURCES_DIR.glob("mgi-profile-*.txt")),
+    Path(__file__).parent / "fixtures" / "corpus" / "mgi-profile-moldova-test.txt",
+]
 TRIED: Counter[str] = Counter()
 
 # Lines a mutation may insert: bits of real pages (bullets, headers, headings) and noise.
@@ -132,6 +137,15 @@ def check_profile(path: Path, lines: list[str]) -> None:
         first = source.line_of(f.span.start)
         last = source.line_of(max(f.span.end - 1, f.span.start))
         covered.update(range(first, last + 1))
+    # read whole: every domain with both its lists (a list is never empty)
+    assert {(f.domain, f.polarity) for f in record.findings} == {
+        (d, pol) for d in range(1, 7) for pol in (WELL_DEVELOPED, POTENTIAL)
+    }
+    # each finding of the polarity of the list header nearest above it in the mutant
+    layout = load_layout()
+    for f in record.findings:
+        above = (layout.list_polarity(ln.text) for ln in reversed(source.lines[: f.line - 1]))
+        assert next(pol for pol in above if pol) == f.polarity, (f.line, f.text[:40])
     first_list = min(source.line_of(f.span.start) for f in record.findings)
     for ln in source.lines:
         if ln.number < first_list or not ln.text.strip() or ln.number in covered:
