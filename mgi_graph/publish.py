@@ -5,8 +5,10 @@ then exchanged in one system call (Linux ``renameat2(RENAME_EXCHANGE)``), and th
 deleted. Where the system has no such call, the target is renamed away and the staging
 folder renamed into place: a reader may then, for that instant, find no folder, but never a
 mixed one. Entries of the target that the new set does not hold (the report's ``site/`` in
-``build/``, say) are carried over into the new set before the exchange; a build killed just
-then leaves them in its staging folder, and the next publication puts them back.
+``build/``, say) are carried over into the new set before the exchange, named first in a list
+beside the staging folder; a build killed just then leaves them in its staging folder, and the
+next publication puts back what that list names, and deletes the rest (half-written outputs
+and their temporary files never reach the target).
 
 One lock file beside the target serialises publications: two builds at once each publish a
 whole set, one after the other.
@@ -40,6 +42,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 _AT_FDCWD = -100
+_CARRIED = ".carried"
 _RENAME_EXCHANGE = 2
 
 
@@ -92,17 +95,31 @@ def staging_for(target: Path) -> Iterator[Path]:
 
 
 def recover(target: Path, outputs: set[str]) -> None:
-    """Put back what a publication killed half-way left in its staging folder: the carried
-    entries (not ``outputs``) missing from ``target``; then delete the leftovers."""
+    """Clean up after publications killed half-way: put back the entries a staging folder
+    was carrying (those its list names, see :func:`publish`) that ``target`` now lacks, then
+    delete every staging folder, list and old set left beside ``target``. Nothing else of a
+    staging folder (a half-written output, its temporary file) ever reaches ``target``."""
     target = target.resolve()
     for left in sorted(target.parent.glob(f".{target.name}-staging-*")):
-        if not left.is_dir():
+        if left.suffix == _CARRIED or not left.is_dir():
             continue
-        if target.is_dir():
-            for entry in sorted(left.iterdir()):
-                if entry.name not in outputs and not (target / entry.name).exists():
-                    os.rename(entry, target / entry.name)
+        carried = _carried_list(left)
+        if target.is_dir() and carried.is_file():
+            for name in carried.read_text("utf-8").splitlines():
+                entry = left / name
+                if name not in outputs and entry.exists() and not (target / name).exists():
+                    os.rename(entry, target / name)
         shutil.rmtree(left, ignore_errors=True)
+    for pattern in (f".{target.name}-staging-*{_CARRIED}", f"..{target.name}-staging-*"):
+        for left in sorted(target.parent.glob(pattern)):  # lists, and their temporary files
+            left.unlink(missing_ok=True)
+    for left in sorted(target.parent.glob(f".{target.name}-old-*")):
+        shutil.rmtree(left, ignore_errors=True)
+
+
+def _carried_list(staging: Path) -> Path:
+    """The file, beside a staging folder, naming what it carries over from the target."""
+    return staging.with_name(staging.name + _CARRIED)
 
 
 def publish(staging: Path, target: Path, outputs: set[str] | None = None) -> None:
@@ -113,9 +130,18 @@ def publish(staging: Path, target: Path, outputs: set[str] | None = None) -> Non
     if not target.exists():
         os.rename(staging, target)
         return
-    for entry in sorted(target.iterdir()) if outputs is not None else ():
-        if entry.name not in outputs and not (staging / entry.name).exists():
-            os.rename(entry, staging / entry.name)
+    carry = [
+        entry.name
+        for entry in (sorted(target.iterdir()) if outputs is not None else ())
+        if entry.name not in (outputs or ()) and not (staging / entry.name).exists()
+    ]
+    carried = _carried_list(staging)
+    if carry:  # named first, so that a kill while they move leaves them found
+        from .serialize import atomic_write
+
+        atomic_write(carried, "".join(f"{name}\n" for name in carry))
+    for name in carry:
+        os.rename(target / name, staging / name)
     if not exchange(staging, target):
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.rename(target, old / "set")
@@ -123,6 +149,7 @@ def publish(staging: Path, target: Path, outputs: set[str] | None = None) -> Non
         shutil.rmtree(old, ignore_errors=True)
     # ``staging`` now holds the old set
     shutil.rmtree(staging, ignore_errors=True)
+    carried.unlink(missing_ok=True)
 
 
 __all__ = ["exchange", "locked", "publish", "recover", "staging_for"]

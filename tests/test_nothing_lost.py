@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from mgi_graph.publish import locked, publish, recover, staging_for
 from tests.conftest import ROOT
 from tests.test_build import copy_project
 
-KILLS = int(os.environ.get("MGI_KILL_POINTS", "8"))
+KILLS = int(os.environ.get("MGI_KILL_POINTS", "100"))
 
 
 def state(out: Path) -> str:
@@ -36,6 +37,16 @@ def state(out: Path) -> str:
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
     return hashlib.sha256((out / "manifest.json").read_bytes()).hexdigest()
+
+
+def exactly_one_set(out: Path) -> None:
+    """``out`` holds the files of one build and the report's site, nothing else; beside it,
+    nothing but its lock file."""
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert sorted(os.listdir(out)) == sorted({*manifest["files"], "manifest.json", "site"})
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")] == [
+        f".{out.name}.lock"
+    ]
 
 
 def start_build(home: Path, out: Path) -> subprocess.Popen[bytes]:
@@ -65,21 +76,26 @@ def project(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lost")
     home = copy_project(tmp)
     digests = {}
+    took = []
     for changed in (True, False):
         set_variant(home, changed)
         probe = tmp / f"probe-{changed}"
+        start = time.perf_counter()
         assert start_build(home, probe).wait(timeout=300) == 0
+        took.append(time.perf_counter() - start)
         digests[changed] = state(probe)
     assert digests[True] != digests[False]
     out = tmp / "build"
     assert start_build(home, out).wait(timeout=300) == 0  # the original variant
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text("the report", "utf-8")
-    return home, out, digests
+    return home, out, digests, max(took)
 
 
 def test_a_build_killed_at_random_points_leaves_a_whole_set(project):
-    home, out, digests = project
+    """``MGI_KILL_POINTS`` builds (default 100), each killed at a random moment of a build's
+    run: ``build/`` holds a whole set after each, and exactly one set's files at the end."""
+    home, out, digests, took = project
     rng = random.Random(20261123)
     seen = []
     for _ in range(KILLS):
@@ -87,20 +103,20 @@ def test_a_build_killed_at_random_points_leaves_a_whole_set(project):
         current = next(k for k, v in digests.items() if v == before)
         set_variant(home, not current)  # every build changes every output
         proc = start_build(home, out)
-        time.sleep(rng.uniform(0.2, 6.0))
+        time.sleep(rng.uniform(0.05, took * 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = state(out)
         assert after in (before, digests[not current])
-        assert (out / "site" / "index.html").read_text("utf-8") == "the report"
+        assert not [n for n in os.listdir(out) if n.startswith(".")]  # no temporary file
         seen.append("old" if after == before else "new")
-    print(f"\nkill points tried: {KILLS}; build/ afterwards: {seen}")
+    print(f"\nkill points tried: {KILLS}; build/ afterwards: {dict(Counter(seen))}")
     # an undisturbed build still completes, and cleans up what the killed ones left
     set_variant(home, False)
     assert start_build(home, out).wait(timeout=300) == 0
     assert state(out) == digests[False]
-    assert not list(out.parent.glob(".build-staging-*"))
-    assert (out / "site" / "index.html").exists()
+    exactly_one_set(out)
+    assert (out / "site" / "index.html").read_text("utf-8") == "the report"
 
 
 def test_a_kill_between_carrying_and_exchanging_loses_nothing(tmp_path, monkeypatch):
@@ -131,7 +147,7 @@ def test_a_kill_between_carrying_and_exchanging_loses_nothing(tmp_path, monkeypa
 
 
 def test_two_builds_at_once(project, tmp_path):
-    home, _out, digests = project
+    home, _out, digests, _took = project
     set_variant(home, False)
     out = tmp_path / "build"
     a, b = start_build(home, out), start_build(home, out)
