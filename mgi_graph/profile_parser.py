@@ -129,6 +129,8 @@ class ProfileRecord:
     findings: tuple[FindingRecord, ...] = field(repr=False)
     #: Where the findings end before the page does, and why (a parser note).
     end_note: str | None = None
+    #: The line where the findings end before the page does, if they do.
+    end_line: int | None = None
     #: For a page read as partial: what it lacks (a parser note), else None.
     partial_note: str | None = None
 
@@ -197,7 +199,7 @@ def parse_profile(
     rows = [_classify(ln, lay) for ln in source.lines]
     lists = _find_lists(source, rows, lay)
     missing = _missing(source, lists, partial)
-    end = _fill_lists(source, rows, lists, lay)
+    end_line = _fill_lists(source, rows, lists, lay)
     findings = _findings(source, lists)
     title, place, edition, number = _title(source, rows, lay)
     return ProfileRecord(
@@ -210,9 +212,16 @@ def parse_profile(
         implementer=_search(source, lay.implementer),
         funder=_search(source, lay.funder),
         findings=tuple(findings),
-        end_note=end,
+        end_note=_end_note(source, end_line),
+        end_line=end_line,
         partial_note=PARTIAL_NOTE.format(missing=missing) if missing else None,
     )
+
+
+def _end_note(source: SourceText, line: int | None) -> str | None:
+    if line is None:
+        return None
+    return END_NOTE.format(line=line, text=source.lines[line - 1].text.strip()[:60])
 
 
 def parse_profile_file(path: str | Path, *, partial: bool = False) -> ProfileRecord:
@@ -353,6 +362,14 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
                 path=source.path,
                 line=lists[0].header.line.number,
             )
+        if lists[0].polarity != WELL_DEVELOPED:
+            raise InputError(
+                f"a {LIST_NAMES[lists[0].polarity]} before the first {LIST_NAMES[WELL_DEVELOPED]}: "
+                "without domain headings, each domain's lists are read in order, well-developed "
+                "areas first",
+                path=source.path,
+                line=lists[0].header.line.number,
+            )
         domain = 0
         for lst in lists:
             if lst.polarity == WELL_DEVELOPED:
@@ -374,10 +391,10 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
 
 def _fill_lists(
     source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout
-) -> str | None:
+) -> int | None:
     """Walk the findings section, giving each bullet to its list; refuse stray lines. Once
     every domain has both its lists, a stray line after a blank line ends the section (page
-    footer, navigation); return the note that says so, if it did."""
+    footer, navigation); return the line where it ended, if it did."""
     complete = {(lst.domain, lst.polarity) for lst in lists} == {
         (d, p) for d in DOMAINS for p in (WELL_DEVELOPED, POTENTIAL)
     }
@@ -419,7 +436,7 @@ def _fill_lists(
         if row.kind == _OTHER:
             if complete and ln.number > last_header and lists[-1].bullets:
                 _close(source, current)
-                return END_NOTE.format(line=ln.number, text=ln.text.strip()[:60])
+                return ln.number
             raise _stray_line(ln, lay, source)
         _close(source, current)
         current, last_bullet = None, None
