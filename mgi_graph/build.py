@@ -23,6 +23,7 @@ from . import __version__
 from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
 from .countries import add_iso_countries
 from .developments import add_developments
+from .editions import add_edition_changes, compare_editions
 from .errors import NonConformingError
 from .figures import add_figures
 from .forked import Child, in_child
@@ -99,6 +100,7 @@ def assemble_graph() -> Graph:
     add_developments(g, g, sources)
     add_figures(g, g, sources)
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
+    add_edition_changes(g, compare_editions(g))
     add_query_catalogue(g, load_queries())
     add_superclass_types(g)
     return g

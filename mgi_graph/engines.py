@@ -256,7 +256,10 @@ def run_endpoint(
     client.setMethod(POST)
     client.setTimeout(int(timeout))
     client.setReturnFormat(JSON)
-    client.setQuery(text)
+    # SPARQLWrapper tells a query from an update by the first keyword outside comments, and
+    # its comment removal skips every other line of a block of comments (a "drop" in the
+    # second line made a SELECT an update): comment lines are left out here.
+    client.setQuery(_without_comment_lines(text))
     if client.isSparqlUpdateRequest():
         if not allow_update:
             raise EngineError(
@@ -286,6 +289,15 @@ def run_endpoint(
         tuple(b[c]["value"] if c in b else "" for c in columns) for b in data["results"]["bindings"]
     )
     return Table(columns, rows)
+
+
+def _without_comment_lines(text: str) -> str:
+    r"""``text`` without its lines that are comments only.
+
+    >>> _without_comment_lines("# a\n  # drop\nSELECT * { ?s ?p ?o } # end")
+    'SELECT * { ?s ?p ?o } # end'
+    """
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))
 
 
 def _version() -> str:

@@ -201,7 +201,8 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
         path = report.value(res, SH.resultPath)
         value = report.value(res, SH.value)
         severity = report.value(res, SH.resultSeverity)
-        message = report.value(res, SH.resultMessage)
+        messages = sorted(str(m) for m in report.objects(res, SH.resultMessage))
+        message = " ".join(messages) if messages else None
         country, domain = _context(data, focus)
         out.append(
             ValidationResult(

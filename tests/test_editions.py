@@ -1,0 +1,138 @@
+"""Editions compared: a made-up first and second profile of the Republic of Moldova
+(tests/fixtures/corpus/), added to a corpus of one's own; each change read by hand.
+
+Second edition against the first, by domain (E: earlier, L: later, W: well-developed,
+P: potential):
+1. health care, reworded (Ministry renamed): kept; refugees' education under the Law on
+   Asylum, now "not yet to secondary education": lost; detention data: persisting;
+   registration with the National Employment Agency, now allowed: closed.
+2. the BMA: kept; the National Strategy, now "expired ... not been replaced": lost;
+   emigration data, now collected: closed; the Parliament and the diaspora: persisting.
+3. social security agreements: kept; IOM membership: dropped; the Budapest Process: new;
+   the Bureau for Diaspora Relations: persisting.
+4. all three repeated: kept, kept, persisting.
+5. the disaster plan: kept; no measures for nationals abroad, now consulates keep a
+   register: closed; migrants not consulted on local emergency plans: new.
+6. all three repeated: kept, kept, persisting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.test_own_corpus import cli, rows
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+FIRST = FIXTURES / "mgi-profile-moldova-test.txt"
+SECOND = FIXTURES / "mgi-profile-moldova-test-2.txt"
+
+BY_HAND = {
+    ("1", "kept"): 1, ("1", "lost"): 1, ("1", "persisting"): 1, ("1", "closed"): 1,
+    ("2", "kept"): 1, ("2", "lost"): 1, ("2", "closed"): 1, ("2", "persisting"): 1,
+    ("3", "kept"): 1, ("3", "dropped"): 1, ("3", "new"): 1, ("3", "persisting"): 1,
+    ("4", "kept"): 2, ("4", "persisting"): 1,
+    ("5", "kept"): 1, ("5", "closed"): 1, ("5", "new"): 1,
+    ("6", "kept"): 2, ("6", "persisting"): 1,
+}  # fmt: skip
+
+
+DOMAIN = "https://w3id.org/mgi-graph/id/domain/"
+
+
+def number(row: dict[str, str]) -> str:
+    return row["domain"].removeprefix(DOMAIN)
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("editions") / "corpus"
+    assert cli("init", str(home)) == 0
+    assert cli("add", "--home", str(home), str(FIRST), str(SECOND)) == 0
+    assert cli("build", "--home", str(home)) == 0
+    return home
+
+
+def test_each_change_is_the_one_read_by_hand(two_editions):
+    got = rows(two_editions, "compare-editions", "country=country:MD")
+    assert all(r["domain"].startswith(DOMAIN) for r in got)
+    assert [number(r) for r in got] == sorted(number(r) for r in got)  # by domain
+    assert Counter((number(r), r["change"]) for r in got) == Counter(BY_HAND)
+
+    def change(earlier: str, later: str) -> str:
+        (hit,) = [
+            r["change"]
+            for r in got
+            if r["earlier_text"].startswith(earlier) and r["later_text"].startswith(later)
+        ]
+        return hit
+
+    assert change("Migrants cannot register", "Migrants can register") == "closed"
+    assert change("The Law on Asylum grants", "Under the Law on Asylum") == "lost"
+    assert change("There are no specific measures", "Consulates keep a register") == "closed"
+    assert change("The National Strategy on Migration", "The National Strategy") == "lost"
+    assert change("The Republic of Moldova is a member", "") == "dropped"
+    assert change("", "The Republic of Moldova takes part") == "new"
+
+
+def test_every_link_joins_two_findings_of_one_domain_with_its_score_and_basis(two_editions):
+    got = rows(two_editions, "compare-editions", "country=country:MD")
+    for r in got:
+        linked = r["earlier_finding"] and r["later_finding"]
+        assert bool(r["score"]) is bool(linked)
+        if r["earlier_finding"]:
+            assert f"/MD-1/d{number(r)}/" in r["earlier_finding"]
+        if r["later_finding"]:
+            assert f"/MD-2/d{number(r)}/" in r["later_finding"]
+        if linked:
+            assert 60 <= float(r["score"]) <= 100
+            assert r["basis"].startswith("text similarity ") and f"domain {number(r)}" in r["basis"]
+        assert r["review"] == "proposed"
+    earlier = [r["earlier_finding"] for r in got if r["earlier_finding"]]
+    later = [r["later_finding"] for r in got if r["later_finding"]]
+    assert len(earlier) == len(set(earlier)) == 19  # every finding once, none twice
+    assert len(later) == len(set(later)) == 20
+
+
+def test_the_domain_parameter_keeps_one_domain(two_editions):
+    got = rows(two_editions, "compare-editions", "country=country:MD", "domain=domain:5")
+    assert sorted(r["change"] for r in got) == ["closed", "kept", "new"]
+
+
+def test_a_country_with_one_edition_has_no_changes(two_editions):
+    assert rows(two_editions, "compare-editions", "country=country:KZ") == []
+
+
+def test_a_link_set_by_hand_and_a_rejected_one_are_applied_and_checked(two_editions, tmp_path):
+    import shutil
+
+    home = tmp_path / "corpus"
+    shutil.copytree(two_editions, home)
+    curation = home / "curation" / "editions.toml"
+    curation.write_text(
+        "[[link]]\n"
+        'earlier = "finding/MD-1/d3/well-developed/2"\n'
+        'later = "finding/MD-2/d3/well-developed/2"\n'
+        "[[reject]]\n"
+        'earlier = "finding/MD-1/d5/potential/1"\n'
+        'later = "finding/MD-2/d5/well-developed/2"\n',
+        "utf-8",
+    )
+    assert cli("build", "--home", str(home)) == 0
+    got = rows(home, "compare-editions", "country=country:MD", "domain=domain:3")
+    hand = [r for r in got if r["review"] == "accepted"]
+    assert len(hand) == 1 and hand[0]["change"] == "kept"
+    assert hand[0]["basis"].startswith("set by hand in curation/editions.toml")
+    assert "dropped" not in {r["change"] for r in got} and "new" not in {r["change"] for r in got}
+    d5 = rows(home, "compare-editions", "country=country:MD", "domain=domain:5")
+    assert sorted(r["change"] for r in d5) == ["dropped", "kept", "new", "new"]
+    # a link across two countries is refused, naming the file
+    curation.write_text(
+        "[[link]]\n"
+        'earlier = "finding/MD-1/d1/potential/1"\n'
+        'later = "finding/KG-2/d1/potential/1"\n',
+        "utf-8",
+    )
+    assert cli("build", "--home", str(home)) == 2
