@@ -35,6 +35,7 @@ QUERIES_DIR = PACKAGE_ROOT / "queries"
 #: The package's rules, which a corpus may override with a file of the same name.
 PACKAGE_RULES = (
     "data/checked-identifiers.tsv",
+    "data/editions.toml",
     "data/linksets.toml",
     "data/matching.toml",
     "data/profile-layout.toml",
