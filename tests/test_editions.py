@@ -136,3 +136,39 @@ def test_a_link_set_by_hand_and_a_rejected_one_are_applied_and_checked(two_editi
         "utf-8",
     )
     assert cli("build", "--home", str(home)) == 2
+
+
+def test_the_editions_scorecard_counts_each_domain_before_and_after(two_editions):
+    got = rows(two_editions, "editions-scorecard", "country=country:MD")
+    assert [r["domain"] for r in got] == ["1", "2", "3", "4", "5", "6"]
+    assert {r["earlier_profile"].rsplit("/", 1)[-1] for r in got} == {"MD-1"}
+    assert {r["later_profile"].rsplit("/", 1)[-1] for r in got} == {"MD-2"}
+    counts = {
+        r["domain"]: tuple(
+            int(r[c])
+            for c in (
+                "well_developed_before",
+                "potential_before",
+                "well_developed_after",
+                "potential_after",
+                "closed",
+                "persisting",
+                "kept",
+                "lost",
+                "dropped",
+                "new",
+            )
+        )
+        for r in got
+    }
+    # counted by hand from the two fixtures (see the module's docstring)
+    assert counts == {
+        "1": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+        "2": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+        "3": (2, 1, 2, 1, 0, 1, 1, 0, 1, 1),
+        "4": (2, 1, 2, 1, 0, 1, 2, 0, 0, 0),
+        "5": (1, 1, 2, 1, 1, 0, 1, 0, 0, 1),
+        "6": (2, 1, 2, 1, 0, 1, 2, 0, 0, 0),
+    }
+    other = rows(two_editions, "editions-scorecard", "country=country:KZ")
+    assert other == []
