@@ -210,6 +210,7 @@ def test_report_command(tmp_path, capsys):
     from mgi_graph.cli import main
 
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
-    # 140 pages and a CSV for each of the 15 queries run (the federated one is not)
-    assert "wrote 155 files" in capsys.readouterr().out
+    # 142 pages (one per query among them) and a CSV for each of the 17 queries run (the
+    # federated one is not)
+    assert "wrote 159 files" in capsys.readouterr().out
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2
