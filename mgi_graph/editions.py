@@ -100,7 +100,7 @@ class Change:
             return "none" if f is None else "-".join(str(f.iri).split("/")[-2:])
 
         pair = f"{local_name(self.earlier_profile)}.{local_name(self.later_profile)}"
-        domain = str(self.domain).rsplit("/", 1)[-1]
+        domain = local_name(self.domain)
         return ID[f"edition-change/{pair}/d{domain}/{side(self.earlier)}.{side(self.later)}"]
 
 
@@ -186,12 +186,16 @@ def compare_editions(
     for f in findings:
         editions[f.country][f.edition] = f.profile
     forced = _check_overrides(overrides, by_iri, editions)
+    by_place: dict[tuple[URIRef, URIRef], list[Finding]] = defaultdict(list)
+    for f in findings:  # in IRI order, as read
+        by_place[(f.profile, f.domain)].append(f)
+    domains = sorted({f.domain for f in findings})
     changes: list[Change] = []
     for country in sorted(editions):
         numbers = sorted(editions[country])
         for before, after in pairwise(numbers):
             pair = (editions[country][before], editions[country][after])
-            changes += _compare(pair, findings, rules, overrides, forced)
+            changes += _compare(pair, by_place, domains, by_iri, rules, overrides, forced)
     return changes
 
 
@@ -233,22 +237,26 @@ def _check_overrides(
 
 def _compare(
     pair: tuple[URIRef, URIRef],
-    findings: list[Finding],
+    by_place: dict[tuple[URIRef, URIRef], list[Finding]],
+    domains: list[URIRef],
+    by_iri: dict[URIRef, Finding],
     rules: Rules,
     o: Overrides,
     forced: dict[tuple[URIRef, URIRef], tuple[URIRef, URIRef]],
 ) -> list[Change]:
+    """The changes between the two profiles of ``pair`` in each of ``domains`` (``by_place``:
+    the findings of each profile and domain)."""
     earlier_p, later_p = pair
     out: list[Change] = []
-    domains = sorted({f.domain for f in findings if f.profile in pair})
     for domain in domains:
-        olds = [f for f in findings if f.profile == earlier_p and f.domain == domain]
-        news = [f for f in findings if f.profile == later_p and f.domain == domain]
+        olds = by_place.get((earlier_p, domain), [])
+        news = by_place.get((later_p, domain), [])
+        if not olds and not news:
+            continue
         taken: set[URIRef] = set()
         for (e, later), profiles in sorted(forced.items()):
-            if profiles == pair and any(f.iri == e for f in olds):
-                a = next(f for f in olds if f.iri == e)
-                b = next(f for f in news if f.iri == later)
+            if profiles == pair and by_iri[e].domain == domain:
+                a, b = by_iri[e], by_iri[later]
                 s, shared = score(a, b, rules)
                 basis = f"set by hand in curation/editions.toml (similarity {s:.1f})"
                 out.append(Change(earlier_p, later_p, domain, a, b, s, shared, basis, "accepted"))

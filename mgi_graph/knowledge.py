@@ -104,34 +104,36 @@ def load_rdf(path: Path, into: Graph | None = None) -> Graph:
     """Parse one RDF file into ``into`` (or a new graph): Turtle as :func:`load_turtle` does,
     other formats by their name's ending with rdflib. Raises :class:`InputError` naming the
     file (and the line, where the parser tells it) for a file that cannot be read or parsed,
-    or that holds a literal RDF does not allow (``"x"^^rdf:langString``, with no language).
+    or that holds a literal RDF does not allow (``"x"^^rdf:langString``, with no language:
+    Oxigraph's Turtle parser refuses it, rdflib's other parsers do not).
     """
-    g = into if into is not None else Graph()
     if not path.is_file():
         raise InputError("no such file", path=path)
-    with quiet_literals():
-        _parse_rdf(path, g)
-    for o in g.objects():
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        with quiet_literals():
+            return load_turtle(path, into=into)
+    part = Graph()
+    try:
+        with quiet_literals():
+            part.parse(path, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many types
+        line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"cannot parse RDF: {why}", path=path, line=line if isinstance(line, int) else None
+        ) from None
+    for o in part.objects():
         if isinstance(o, Literal) and o.datatype == RDF.langString and not o.language:
             raise InputError(
                 f'the literal "{o}"^^rdf:langString has no language tag, which RDF requires',
                 path=path,
             )
-    return g
-
-
-def _parse_rdf(path: Path, g: Graph) -> None:
-    if path.suffix.lower() in (".ttl", ".turtle") or path.suffix.lower() not in RDF_FORMATS:
-        load_turtle(path, into=g)
-    else:
-        try:
-            g.parse(path, format=RDF_FORMATS[path.suffix.lower()])
-        except Exception as exc:  # rdflib's parsers raise many types
-            line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(
-                f"cannot parse RDF: {why}", path=path, line=line if isinstance(line, int) else None
-            ) from None
+    if into is None:
+        return part
+    for t in part:
+        into.add(t)
+    return into
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnodes: dict[str, BNode]) -> Node:

@@ -199,7 +199,7 @@ def parse_profile(
     rows = [_classify(ln, lay) for ln in source.lines]
     lists = _find_lists(source, rows, lay)
     missing = _missing(source, lists, partial)
-    end_line = _fill_lists(source, rows, lists, lay)
+    end_line = _fill_lists(source, rows, lists, lay, complete=missing is None)
     findings = _findings(source, lists)
     title, place, edition, number = _title(source, rows, lay)
     return ProfileRecord(
@@ -390,14 +390,12 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
 
 
 def _fill_lists(
-    source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout
+    source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout, complete: bool
 ) -> int | None:
     """Walk the findings section, giving each bullet to its list; refuse stray lines. Once
-    every domain has both its lists, a stray line after a blank line ends the section (page
-    footer, navigation); return the line where it ended, if it did."""
-    complete = {(lst.domain, lst.polarity) for lst in lists} == {
-        (d, p) for d in DOMAINS for p in (WELL_DEVELOPED, POTENTIAL)
-    }
+    every domain has both its lists (``complete``, see :func:`_missing`), a stray line after a
+    blank line ends the section (page footer, navigation); return the line where it ended, if
+    it did."""
     last_header = lists[-1].header.line.number
     by_line = {lst.header.line.number: lst for lst in lists}
     first = lists[0].header.line.number

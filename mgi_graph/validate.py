@@ -114,7 +114,12 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     False
     """
     shapes_graph = shapes if shapes is not None else load_shapes()
-    conforms, report_graph = _engine(data, shapes_graph)
+    return _report(*_engine(data, shapes_graph), data)
+
+
+def _report(conforms: bool, report_graph: Graph, data: Graph) -> ValidationReport:
+    """An engine's verdict and report graph as a :class:`ValidationReport` (the one
+    conforming report for every graph that conforms)."""
     if conforms:
         return CONFORMING
     return ValidationReport(False, tuple(_results(report_graph, data)), report_graph)
@@ -150,9 +155,7 @@ def reference_report(data: Graph, shapes: Graph | None = None) -> ValidationRepo
             inference="none",
             abort_on_first=False,
         )
-    if conforms:
-        return CONFORMING
-    return ValidationReport(False, tuple(_results(report_graph, data)), report_graph)
+    return _report(bool(conforms), report_graph, data)
 
 
 def _conforming() -> ValidationReport:
@@ -202,7 +205,6 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
         value = report.value(res, SH.value)
         severity = report.value(res, SH.resultSeverity)
         messages = sorted(str(m) for m in report.objects(res, SH.resultMessage))
-        message = " ".join(messages) if messages else None
         country, domain = _context(data, focus)
         out.append(
             ValidationResult(
@@ -212,7 +214,7 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
                 path_label=path_text(report, path, _short) if path is not None else None,
                 component=_optional(report.value(res, SH.sourceConstraintComponent)),
                 value=_shown(value) if value is not None else None,
-                message=str(message) if message is not None else "constraint not met",
+                message=" ".join(messages) or "constraint not met",
                 shape=str(report.value(res, SH.sourceShape)),
                 country=country,
                 domain=domain,
@@ -318,13 +320,11 @@ class PendingValidation:
                 conforms, nt = self._child.result()
             except RuntimeError as exc:
                 raise RuntimeError(f"validation failed: {exc}") from None
-            if conforms:
-                self._report = CONFORMING
-            else:
-                graph = Graph()
-                graph.bind("sh", SH)
+            graph = Graph()
+            graph.bind("sh", SH)
+            if not conforms:
                 graph.parse(data=nt, format="nt")
-                self._report = ValidationReport(False, tuple(_results(graph, self.data)), graph)
+            self._report = _report(conforms, graph, self.data)
         return self._report
 
     def cancel(self) -> None:
