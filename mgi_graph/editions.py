@@ -14,7 +14,7 @@ not find, or rejects one they found. Each link and each lone finding becomes an
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -86,6 +86,9 @@ class Change:
     shared: frozenset[URIRef]
     basis: str
     status: str  # proposed or accepted
+    #: findings of the other edition that also score at or above the threshold against
+    #: this change's finding, but went to a closer one: (finding, score)
+    rivals: tuple[tuple[URIRef, float], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -269,8 +272,10 @@ def _compare(
                 s, shared = score(a, b, rules)
                 if s >= rules.threshold:
                     candidates.append((-s, str(a.iri), str(b.iri), a, b, s, shared))
+        passed_over: list[tuple[URIRef, URIRef, float]] = []
         for _, _, _, a, b, s, shared in sorted(candidates, key=lambda c: c[:3]):
             if a.iri in taken or b.iri in taken:
+                passed_over.append((a.iri, b.iri, s))
                 continue
             taken |= {a.iri, b.iri}
             out.append(
@@ -294,7 +299,38 @@ def _compare(
             if b.iri not in taken:
                 out.append(Change(earlier_p, later_p, domain, None, b, None, frozenset(),
                                   _lone(rules, domain), "proposed"))  # fmt: skip
+        out = _with_rivals(out, passed_over)
     return sorted(out, key=lambda c: str(c.iri))
+
+
+def _with_rivals(
+    changes: list[Change], passed_over: list[tuple[URIRef, URIRef, float]]
+) -> list[Change]:
+    """Each change with the candidates passed over for its findings: a pair scoring at or
+    above the threshold whose earlier or later finding went to a closer one is noted on the
+    changes of both its findings, so that no competing candidate goes unseen."""
+    rivals: dict[URIRef, list[tuple[URIRef, float]]] = defaultdict(list)
+    for e, later, s in passed_over:
+        rivals[e].append((later, s))
+        rivals[later].append((e, s))
+    out = []
+    for c in changes:
+        found = sorted(
+            {r for f in (c.earlier, c.later) if f is not None for r in rivals.get(f.iri, [])},
+            key=lambda r: (-r[1], str(r[0])),
+        )
+        if found:
+            note = "; ".join(f"{_key(f)} ({s:.1f})" for f, s in found)
+            c = replace(
+                c, rivals=tuple(found), basis=f"{c.basis}; also close, linked elsewhere: {note}"
+            )
+        out.append(c)
+    return out
+
+
+def _key(f: URIRef) -> str:
+    """A finding's key, as curation/editions.toml writes it (finding/MD-1/d1/potential/1)."""
+    return str(f).removeprefix(str(ID))
 
 
 def _basis(s: float, shared: frozenset[URIRef], domain: URIRef) -> str:
@@ -332,6 +368,8 @@ def add_edition_changes(g: Graph, changes: list[Change]) -> None:
             g.add((n, MGI.similarityScore, Literal(f"{c.score:.1f}", datatype=XSD.decimal)))
         for e in sorted(c.shared):
             g.add((n, MGI.sharedEntity, e))
+        for f, _ in c.rivals:
+            g.add((n, MGI.rivalFinding, f))
 
 
 __all__ = ["Change", "Overrides", "Rules", "add_edition_changes", "compare_editions"]

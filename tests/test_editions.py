@@ -172,3 +172,56 @@ def test_the_editions_scorecard_counts_each_domain_before_and_after(two_editions
     }
     other = rows(two_editions, "editions-scorecard", "country=country:KZ")
     assert other == []
+
+
+def test_a_candidate_passed_over_for_a_closer_one_is_named_on_both_changes():
+    """Two later findings both close to one earlier finding: the closer is linked, the other
+    is new, and both changes name the candidate they did not get (no rival goes unseen)."""
+    from rdflib import Graph, Literal
+
+    from mgi_graph.editions import Overrides, Rules, compare_editions
+    from mgi_graph.vocab import ID, MGI, RDF
+
+    g = Graph()
+    country = ID["country/XX"]
+    texts = {
+        ("1", 1): "Migrants have access to public health care on the same terms as nationals.",
+        ("2", 1): "Migrants have access to public health care on the same terms as nationals.",
+        ("2", 2): "Migrants have access to public health care in the capital only.",
+    }
+    for (edition, n), text in texts.items():
+        profile, f = ID[f"profile/XX-{edition}"], ID[f"finding/XX-{edition}/d1/potential/{n}"]
+        g.add((profile, MGI.assesses, country))
+        g.add((profile, MGI.editionNumber, Literal(int(edition))))
+        for p, o in [
+            (RDF.type, MGI.Finding),
+            (MGI.inProfile, profile),
+            (MGI.domain, ID["domain/1"]),
+            (MGI.polarity, ID["polarity/potential"]),
+            (MGI.text, Literal(text)),
+        ]:
+            g.add((f, p, o))
+    rules = Rules(entity_bonus=10.0, max_bonus=20.0, threshold=60.0)
+    changes = compare_editions(g, rules, Overrides((), frozenset(), None))
+    by_kind = {c.kind: c for c in changes}
+    assert sorted(by_kind) == ["new", "persisting"]
+    linked, new = by_kind["persisting"], by_kind["new"]
+    assert linked.earlier.iri == ID["finding/XX-1/d1/potential/1"]
+    assert linked.later.iri == ID["finding/XX-2/d1/potential/1"] and linked.score == 100.0
+    assert new.later.iri == ID["finding/XX-2/d1/potential/2"]
+    # the passed-over pair scores at or above the threshold, below the linked one
+    ((rival, s),) = linked.rivals
+    assert rival == new.later.iri and rules.threshold <= s < 100.0
+    assert new.rivals == ((linked.earlier.iri, s),)
+    assert linked.basis.endswith(
+        f"; also close, linked elsewhere: finding/XX-2/d1/potential/2 ({s:.1f})"
+    )
+    assert new.basis.endswith(f"linked elsewhere: finding/XX-1/d1/potential/1 ({s:.1f})")
+    from mgi_graph.editions import add_edition_changes
+
+    out = Graph()
+    add_edition_changes(out, changes)
+    assert set(out.subject_objects(MGI.rivalFinding)) == {
+        (linked.iri, new.later.iri),
+        (new.iri, linked.earlier.iri),
+    }
