@@ -92,6 +92,8 @@ class Site:
         )
         self.pages: dict[str, str] = {}
         self.known: set[str] = set()
+        self.place_of: dict[str, tuple[str, str]] = {}  # finding → (profile, domain number)
+        self.domain_labels: dict[str, str] = {}  # domain number → label
 
     # --- queries -------------------------------------------------------------------------
 
@@ -140,9 +142,11 @@ class Site:
             | {page_path(r["profile"]) or "" for r in profiles}
         )
         domains = _domain_labels(findings)
+        self.domain_labels = dict(domains)
         self._home(overview, countries, labels)
         self._heatmap(countries, domains)
         texts = {r["finding"]: r["text"] for r in findings}
+        self.place_of = {r["finding"]: (r["profile"], r["domain"]) for r in findings}
         kinds = {r["entity"]: r for r in entities}
         for profile in _profiles(profiles):
             self._profile(profile, findings, mentions, kinds)
@@ -257,9 +261,36 @@ class Site:
                 **c,
                 "facts": [_fact(f) for f in facts],
                 "statements": _about(c["iri"], stmts),
+                "editions": self._editions(c) if len(c["profiles"]) > 1 else [],
             },
             labels=labels,
+            domain_labels=self.domain_labels,
         )
+
+    def _editions(self, c: dict[str, Any]) -> list[dict[str, Any]]:
+        """Editions compared, for a country with two or more profiles: by pair of editions
+        and domain number, the counts of ``editions-scorecard`` and the changes of
+        ``compare-editions`` (the catalogue's queries, as a researcher would run them)."""
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in self._run("editions-scorecard", country=c["iri"]):
+            pair = pairs.setdefault(
+                (r["earlier_profile"], r["later_profile"]),
+                {"earlier": r["earlier_profile"], "later": r["later_profile"], "domains": {}},
+            )
+            pair["domains"][r["domain"]] = {"counts": r, "changes": []}
+        for r in self._run("compare-editions", country=c["iri"]):
+            earlier = self.place_of.get(r["earlier_finding"])
+            later = self.place_of.get(r["later_finding"])
+            for (p1, p2), pair in pairs.items():
+                if (earlier and earlier[0] == p1) or (later and later[0] == p2):
+                    number = (earlier or later or ("", ""))[1]
+                    pair["domains"][number]["changes"].append(r)
+        return list(pairs.values())
+
+    def _run(self, name: str, **values: str) -> list[Row]:
+        """The rows of catalogue query ``name`` with ``values`` for its parameters."""
+        q = self.catalogue[name]
+        return rows(self.store.run(q.text, q.bind(values)))
 
     def _entity(
         self,

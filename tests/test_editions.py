@@ -18,6 +18,7 @@ P: potential):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -225,3 +226,48 @@ def test_a_candidate_passed_over_for_a_closer_one_is_named_on_both_changes():
         (linked.iri, new.later.iri),
         (new.iri, linked.earlier.iri),
     }
+
+
+def test_the_country_page_of_the_report_shows_the_editions_compared(two_editions, tmp_path):
+    """The report's page for Moldova gives the scorecard of the two editions and each change
+    by domain, each finding linked to its place on its profile's page; a country with one
+    profile has no such section."""
+    from tests.test_report import parse, text_of
+
+    out = tmp_path / "site"
+    assert cli("report", "--home", str(two_editions), "--out", str(out)) == 0
+    tree = parse(out / "country" / "MD.html")
+    scorecard = tree.find(".//table[@class='editions']")
+    got = {
+        text_of(tr.find("th")).split(".")[0]: tuple(int(text_of(td)) for td in tr.findall("td"))
+        for tr in scorecard.find("tbody").findall("tr")
+    }
+    # the columns: well-developed before, after; potential before, after; closed,
+    # persisting, kept, lost, dropped, new (counted by hand, as in the test before)
+    assert got == {
+        "1": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+        "2": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+        "3": (2, 2, 1, 1, 0, 1, 1, 0, 1, 1),
+        "4": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
+        "5": (1, 2, 1, 1, 1, 0, 1, 0, 0, 1),
+        "6": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
+    }
+    changes = tree.findall(".//table[@class='changes']")
+    assert len(changes) == 6
+    partnerships = [
+        [text_of(td) for td in tr.findall("td")] for tr in changes[2].find("tbody").findall("tr")
+    ]
+    kinds = Counter(r[0] for r in partnerships)
+    assert kinds == Counter({"kept": 1, "dropped": 1, "new": 1, "persisting": 1})
+    (dropped,) = [r for r in partnerships if r[0] == "dropped"]
+    assert "a member state of IOM" in dropped[1] and dropped[2] == ""
+    (new,) = [r for r in partnerships if r[0] == "new"]
+    assert "Budapest Process" in new[2] and new[1] == ""
+    links = [a.get("href") for a in changes[2].iter("a")]
+    assert links and all(re.match(r"\.\./profile/MD-[12]\.html#d3-", h) for h in links)
+    for h in links:  # each anchor is on its profile's page
+        page, anchor = h.removeprefix("../").split("#")
+        assert any(e.get("id") == anchor for e in parse(out / page).iter())
+    one = parse(out / "country" / "KZ.html")
+    assert one.find(".//table[@class='editions']") is None
+    assert "Editions compared" not in text_of(one)
