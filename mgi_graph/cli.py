@@ -15,10 +15,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
+from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, InputError, MgiError
 from .options import DEFAULT_GRAPH, FORMATS, PROTOCOLS
+
+if TYPE_CHECKING:
+    from .proposals import Proposal
 
 EPILOG = """exit codes:
   0  success (the data conforms)
@@ -287,20 +291,52 @@ def cmd_add(args: argparse.Namespace) -> int:
     in curation/proposed.ttl for review (see `mgi-graph review`). Adding the same file
     again changes nothing; a changed file under a name already added is refused unless
     --replace. Nothing is written for a file that cannot be read whole.
+
+    Articles and news items are added with --kind article or --kind news, --country and
+    --date (and --title, --publisher, --start-line where the text does not say them
+    plainly): their paragraphs are matched and the names in them proposed the same way.
     """
-    from .corpus import add_files
+    from .corpus import Described, add_files
     from .profile_parser import POLARITY_WORDS
+
+    given = [o for o in ("country", "date", "title", "publisher", "start_line") if getattr(args, o)]
+    if args.kind == "profile" and given:
+        options = ", ".join("--" + o.replace("_", "-") for o in given)
+        raise InputError(
+            f"{options}: for --kind article or news; a profile says its own title, country and date"
+        )
+    about = None
+    if args.kind != "profile":
+        about = Described(
+            args.kind,
+            args.country,
+            args.date,
+            args.title,
+            args.publisher,
+            args.start_line or 1,
+        )
 
     def progress(n: int, total: int, path: Path) -> None:
         if total > 1 and sys.stderr.isatty():
             print(f"[{n}/{total}] {path}", file=sys.stderr)
 
     added = add_files(
-        [Path(f) for f in args.files], replace=args.replace, partial=args.partial, progress=progress
+        [Path(f) for f in args.files],
+        replace=args.replace,
+        partial=args.partial,
+        progress=progress,
+        about=about,
     )
     for r in added:
         if r.action == "unchanged":
             print(f"{r.file}: already in the corpus as {r.key}; nothing changed")
+            continue
+        if r.kind != "profile":
+            print(
+                f"{r.file}: {r.action} as {r.key} ({r.kind} on country/{r.country}, "
+                f"{r.title}): {r.paragraphs} paragraphs"
+            )
+            _print_proposals(r.proposals)
             continue
         total = sum(r.findings.values())
         print(f"{r.file}: {r.action} as {r.key} ({r.profile}, {r.title}): {total} findings")
@@ -309,11 +345,15 @@ def cmd_add(args: argparse.Namespace) -> int:
                 f"{r.findings[(domain, pol)]} {POLARITY_WORDS[pol]}" for pol in POLARITY_WORDS
             )
             print(f"  domain {domain}: {counts}")
-        print(f"  {len(r.proposals)} entries proposed for review:")
-        for p in r.proposals:
-            parent = f", part of {p.parent}" if p.parent else ""
-            print(f"    {p.iri}  {p.cls}  {p.label!r}{parent}")
+        _print_proposals(r.proposals)
     return EXIT_OK
+
+
+def _print_proposals(proposals: list[Proposal]) -> None:
+    print(f"  {len(proposals)} entries proposed for review:")
+    for p in proposals:
+        parent = f", part of {p.parent}" if p.parent else ""
+        print(f"    {p.iri}  {p.cls}  {p.label!r}{parent}")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -383,6 +423,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace a document added before from a file of the same name",
     )
     p.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
+    p.add_argument(
+        "--kind",
+        choices=("profile", "article", "news"),
+        default="profile",
+        help="what the files are: MGI profiles (the default), or articles or news items, "
+        "which need --country and --date",
+    )
+    p.add_argument(
+        "--country", metavar="NAME", help="with --kind: the country it is about (name or code)"
+    )
+    p.add_argument("--date", metavar="DATE", help="with --kind: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument(
+        "--title", metavar="TEXT", help="with --kind: its title (default: its first line)"
+    )
+    p.add_argument("--publisher", metavar="TEXT", help="with --kind: who published it")
+    p.add_argument(
+        "--start-line",
+        type=int,
+        metavar="N",
+        help="with --kind: the line its content starts on, after site navigation (default 1)",
+    )
     p = add("review", cmd_review)
     p.add_argument(
         "action", nargs="?", default="list", choices=("list", "accept", "reject", "merge")

@@ -10,9 +10,15 @@ document itself, and writes, only once everything has been read:
 * ``curation/proposed.ttl``: the bodies, laws and instruments it names that no entry of its
   jurisdiction covers, proposed for review (see :mod:`mgi_graph.proposals`).
 
+An article or a news item (``add --kind article|news``, see :class:`Described`) is stored the
+same way; the researcher gives its country and date of issue, which its text does not give in
+a form that can be read reliably, and the record says what was given and what was read. Its
+paragraphs are the text units the build cuts it into; the statements and finding updates it
+supports are curated by hand (``data/statements.ttl``, ``data/developments.ttl``).
+
 Adding the same file again changes nothing; a changed file under a name already added is
-refused unless ``replace``. A file that is not an MGI profile is refused, and nothing is
-written.
+refused unless ``replace``. A file that is not an MGI profile (and not added as an article or
+a news item) is refused, and nothing is written.
 """
 
 from __future__ import annotations
@@ -99,6 +105,28 @@ class Added:
     title: str | None = None
     findings: Counter[tuple[int, str]] = field(default_factory=Counter)
     proposals: list[Proposal] = field(default_factory=list)
+    kind: str = "profile"  # profile, article or news
+    paragraphs: int = 0
+
+
+#: The kinds ``add --kind`` takes besides profiles, and their concepts (ontology/domains.ttl).
+OTHER_KINDS = {"article": "journal-article", "news": "news-report"}
+_NOUNS = {"article": "an article", "news": "a news item"}
+
+
+@dataclass(frozen=True)
+class Described:
+    """What the researcher says of an article or news item (``add --kind``): what such a
+    document does not say in a form that can be read reliably. ``title``: the first line of
+    the text from ``start_line`` when not given; ``publisher``: recorded as not given when
+    not given."""
+
+    kind: str  # a key of OTHER_KINDS
+    country: str | None = None
+    date: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    start_line: int = 1
 
 
 def detect_language(text: str) -> str:
@@ -143,8 +171,8 @@ def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
         if "no findings lists found" in exc.reason:
             raise InputError(
                 "not an MGI profile: it has no lists of 'well-developed areas' and 'areas "
-                "with potential for further development' (mgi-graph add reads MGI country "
-                "and local profiles)",
+                "with potential for further development' (an article or a news item is "
+                "added with --kind article or --kind news, --country and --date)",
                 path=path,
             ) from None
         raise
@@ -172,27 +200,32 @@ def add_files(
     replace: bool = False,
     partial: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
+    about: Described | None = None,
 ) -> list[Added]:
     """Add each file to the corpus in use (see the module); return what was done.
-    ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``)."""
+    ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``);
+    ``about``: the files are articles or news items, described so (not profiles)."""
     h = home()
+    if about is not None and about.title is not None and len(files) > 1:
+        raise InputError("--title names one document: add the files one at a time")
     results: list[Added] = []
     for n, path in enumerate(files, start=1):
         if progress is not None:
             progress(n, len(files), path)
-        results.append(_add_one(h, Path(path), replace, partial))
+        if about is None:
+            results.append(_add_one(h, Path(path), replace, partial))
+        else:
+            results.append(_add_other(h, Path(path), replace, about))
     return results
 
 
 def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     text_bytes, original, extracted_with = read_document(path)
-    digest = _sha(original if original is not None else text_bytes)
     existing = _existing(h)
-    for key, fields in existing.items():
-        if digest in (fields.get("sha256"), fields.get("originalSha256")):
-            return Added(path, key, "unchanged")
-    label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
-    source = SourceText.from_bytes(text_bytes, label)
+    held = _held(existing, original if original is not None else text_bytes)
+    if held is not None:
+        return Added(path, held, "unchanged")
+    source = _source(path, text_bytes, original)
     record = _profile(path, source, partial)
     place = record.place
     if place is None or record.title is None:
@@ -218,28 +251,182 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     year = record.date.value[:4] if record.date else "undated"
     lang = detect_language(" ".join(f.text for f in record.findings))
     key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
-    action = "added"
-    same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
-    if key in existing or same_name:
-        held = key if key in existing else same_name[0]
-        if not replace:
-            raise InputError(
-                f"the corpus already holds {held} from "
-                f"{existing[held].get('originalFileName')}, with other content; pass --replace "
-                "to replace it",
-                path=path,
-            )
-        action = "replaced"
-        _remove(h, held)
+    action = _make_room(h, existing, key, path, replace)
     profile = f"profile/{iso.alpha_2}-{number}"
     catalogue = _record(
         key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
     )
-    proposals = _proposals(h, key, source, record, iso.alpha_2)
+    src = str(ID[f"source/{key}"])
+    units = [(src, f.span.start, f.span.end, f.span.line) for f in record.findings]
+    proposals = _proposals(h, source, units, iso.alpha_2)
     _write(h, key, text_bytes, original, catalogue, proposals)
     found = Counter((f.domain, f.polarity) for f in record.findings)
     new = [p for p in proposals if any(e.source == str(ID[f"source/{key}"]) for e in p.evidence)]
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
+
+
+def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
+    """The key of the added document whose file is ``data``, if any."""
+    digest = _sha(data)
+    for key, fields in existing.items():
+        if digest in (fields.get("sha256"), fields.get("originalSha256")):
+            return key
+    return None
+
+
+def _source(path: Path, text: bytes, original: bytes | None) -> SourceText:
+    label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
+    return SourceText.from_bytes(text, label)
+
+
+def _make_room(
+    h: Home, existing: dict[str, dict[str, str]], key: str, path: Path, replace: bool
+) -> str:
+    """ "added", or "replaced" once the document held under ``key`` or the name of ``path``
+    is taken out; raises if one is held and not ``replace``."""
+    same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
+    if key not in existing and not same_name:
+        return "added"
+    held = key if key in existing else same_name[0]
+    if not replace:
+        raise InputError(
+            f"the corpus already holds {held} from {existing[held].get('originalFileName')}, "
+            "with other content; pass --replace to replace it",
+            path=path,
+        )
+    _remove(h, held)
+    return "replaced"
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def issued(date: str) -> tuple[str, str]:
+    """The lexical form and XSD datatype of a date of issue given as YYYY, YYYY-MM or
+    YYYY-MM-DD.
+
+    >>> issued("2024-03"), issued("2024")
+    (('2024-03', 'gYearMonth'), ('2024', 'gYear'))
+    """
+    import datetime
+
+    m = _DATE.fullmatch(date.strip())
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day = m.groups()
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(
+            f"--date {date!r} is not a date of issue: give YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
+    return m.group(0), "date" if day else "gYearMonth" if month else "gYear"
+
+
+def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
+    """Add an article or news item: its paragraphs from ``about.start_line`` are the text
+    units the build cuts it into, and the names in them no entry covers are proposed."""
+    from .layout import plain_words
+    from .mentions import paragraphs
+
+    if about.kind not in OTHER_KINDS:
+        raise InputError(f"--kind {about.kind!r}: add takes profile, article or news")
+    if about.country is None or about.date is None:
+        raise InputError(
+            f"{_NOUNS[about.kind]} is added with --country (the country it is about, a name or "
+            "an ISO code) and --date (its date of issue: YYYY, YYYY-MM or YYYY-MM-DD)",
+            path=path,
+        )
+    iso = lookup_country(about.country)
+    if iso is None:
+        raise InputError(f"--country {about.country!r} is no country or territory of ISO 3166")
+    date, datatype = issued(about.date)
+    text_bytes, original, extracted_with = read_document(path)
+    existing = _existing(h)
+    held = _held(existing, original if original is not None else text_bytes)
+    if held is not None:
+        return Added(path, held, "unchanged", kind=about.kind)
+    source = _source(path, text_bytes, original)
+    spans = paragraphs(source, about.start_line)
+    if not spans:
+        raise InputError(
+            f"no text from line {about.start_line} on (--start-line): nothing to add",
+            path=path,
+        )
+    first = spans[0]
+    title = about.title.strip() if about.title else source.text[first.start : first.end]
+    title_note = (
+        "given with --title"
+        if about.title
+        else f"the first line of its text (line {first.line}), not checked"
+    )
+    lang = detect_language(" ".join(source.text[s.start : s.end] for s in spans))
+    slug = "-".join(plain_words(title)[:6]) or "untitled"
+    key = f"{about.kind}-{iso.alpha_2.lower()}-{date[:4]}-{slug}"
+    action = _make_room(h, existing, key, path, replace)
+    note = (
+        f"Added with mgi-graph add --kind {about.kind}: the title is {title_note}; the "
+        "country and the date of issue are given with --country and --date"
+        + (" and the publisher with --publisher" if about.publisher else "")
+        + f"; the content starts at line {about.start_line}."
+    )
+    lines = [
+        *_prefixes(
+            f"# Added with mgi-graph add --kind {about.kind}: what the researcher said of it",
+            "# (see mgi:captureNote) and what its text gives (language).",
+        ),
+        f"src:{key} a mgi:SourceDocument ;",
+        f"    mgi:contentStartLine {about.start_line} ;",
+        f"    dcterms:title {turtle_string(title)}@{lang} ;",
+        f"    rdfs:label {turtle_string(title)}@{lang} ;",
+        f"    mgi:documentKind <{ID['kind/' + OTHER_KINDS[about.kind]]}> ;",
+        "    dcterms:publisher "
+        + turtle_string(about.publisher or "Publisher not given when the document was added")
+        + "@en ;",
+        f'    dcterms:issued "{date}"^^xsd:{datatype} ;',
+        f'    dcterms:language "{lang}"^^xsd:language ;',
+        f"    mgi:subjectCountry country:{iso.alpha_2} ;",
+        '    dcterms:rights "Rights not recorded when the document was added: see its '
+        'publisher."@en ;',
+        f"    mgi:captureNote {turtle_string(note)}@en ;",
+        *_file_lines(key, path, text_bytes, original, extracted_with),
+    ]
+    src = str(ID[f"source/{key}"])
+    units = [(src, s.start, s.end, s.line) for s in spans]
+    proposals = _proposals(h, source, units, iso.alpha_2)
+    _write(h, key, text_bytes, original, "\n".join(lines), proposals)
+    new = [p for p in proposals if any(e.source == src for e in p.evidence)]
+    return Added(
+        path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(units)
+    )
+
+
+def _prefixes(*comment: str) -> list[str]:
+    """The head of an added document's catalogue record: ``comment``, then the prefixes."""
+    return [
+        *comment,
+        "@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .",
+        "@prefix src:     <https://w3id.org/mgi-graph/id/source/> .",
+        "@prefix country: <https://w3id.org/mgi-graph/id/country/> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+    ]
+
+
+def _file_lines(
+    key: str, path: Path, text: bytes, original: bytes | None, extracted_with: str | None
+) -> list[str]:
+    """The end of a catalogue record: the files, their digests and the extractor."""
+    lines = [f"    mgi:originalFileName {turtle_string(path.name)} ;"]
+    if original is not None:
+        lines += [
+            f'    mgi:originalFile "{key}.pdf" ;',
+            f'    mgi:originalSha256 "{_sha(original)}" ;',
+            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
+        ]
+    return [*lines, f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
 
 
 def _remove(h: Home, key: str) -> None:
@@ -273,15 +460,10 @@ def _record(
     """The catalogue record of an added profile, as Turtle."""
     assert rec.title is not None
     lines = [
-        "# Added with mgi-graph add: what the document itself says of its title, country,",
-        "# date, edition and language.",
-        "@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .",
-        "@prefix src:     <https://w3id.org/mgi-graph/id/source/> .",
-        "@prefix country: <https://w3id.org/mgi-graph/id/country/> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
-        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
-        "",
+        *_prefixes(
+            "# Added with mgi-graph add: what the document itself says of its title, country,",
+            "# date, edition and language.",
+        ),
         f"src:{key} a mgi:SourceDocument ;",
         f"    dcterms:title {turtle_string(rec.title.value)}@{lang} ;",
         f"    rdfs:label {turtle_string(rec.title.value)}@{lang} ;",
@@ -297,24 +479,18 @@ def _record(
         '    dcterms:rights "© International Organization for Migration (IOM). All rights '
         'reserved."@en ;',
         "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
-        f"    mgi:originalFileName {turtle_string(path.name)} ;",
     ]
     if rec.partial_note:
         lines.append("    mgi:partialPage true ;")
-    if original is not None:
-        lines += [
-            f'    mgi:originalFile "{key}.pdf" ;',
-            f'    mgi:originalSha256 "{_sha(original)}" ;',
-            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
-        ]
-    lines += [f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
+    lines += _file_lines(key, path, text, original, extracted_with)
     return "\n".join(lines)
 
 
 def _proposals(
-    h: Home, key: str, source: SourceText, rec: ProfileRecord, country: str
+    h: Home, source: SourceText, units: list[tuple[str, int, int, int]], country: str
 ) -> list[Proposal]:
-    """The corpus's proposals with those of the new document merged in."""
+    """The corpus's proposals with those of the new document's ``units`` (source IRI,
+    start, end, line) merged in."""
     from .assemble import knowledge_graph
     from .registry import Registry
 
@@ -332,8 +508,6 @@ def _proposals(
             names.append(Name(label, p.iri, p.jurisdiction))
     rejected = {p.label.casefold() for p in held if p.status == "rejected"}
     matcher = Matcher(names, registry.countries)
-    src = str(ID[f"source/{key}"])
-    units = [(src, f.span.start, f.span.end, f.span.line) for f in rec.findings]
     new = propose(units, source.text, matcher, country, taken)
     by_iri = {p.iri: p for p in held}
     for p in new:
@@ -374,4 +548,13 @@ def _write(
         raise
 
 
-__all__ = ["Added", "add_files", "detect_language", "init_corpus", "read_document"]
+__all__ = [
+    "OTHER_KINDS",
+    "Added",
+    "Described",
+    "add_files",
+    "detect_language",
+    "init_corpus",
+    "issued",
+    "read_document",
+]
