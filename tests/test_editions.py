@@ -271,3 +271,49 @@ def test_the_country_page_of_the_report_shows_the_editions_compared(two_editions
     one = parse(out / "country" / "KZ.html")
     assert one.find(".//table[@class='editions']") is None
     assert "Editions compared" not in text_of(one)
+
+
+NEWS = FIXTURES / "news-moldova-employment-test.txt"
+NEWS_KEY = "news-md-2021-moldova-opens-employment-registration-to-holders"
+UPDATE = """
+update:md-employment-registration a mgi:FindingUpdate ;
+    mgi:onFinding finding:MD-1\\/d1\\/potential\\/2 ; mgi:bearing bearing:addresses ;
+    mgi:evidence [ mgi:inSource src:{key} ;
+        mgi:quotedText "can now register with the National Employment Agency" ] .
+"""
+
+
+def test_a_later_source_on_an_earlier_finding_shows_beside_its_change(tmp_path):
+    """A news item of 2021, between the two editions, says the gap of the first edition on
+    registering with the National Employment Agency is addressed; the second edition shows
+    it closed. compare-editions gives both on one row: "closed in the 2023 profile,
+    announced in the 2021 news"; every other row has no update."""
+    home = tmp_path / "corpus"
+    assert cli("init", str(home)) == 0
+    assert cli("add", "--home", str(home), str(FIRST), str(SECOND)) == 0
+    news = ("--kind", "news", "--country", "MD", "--date", "2021-03", "--start-line", "4")
+    assert cli("add", "--home", str(home), str(NEWS), *news) == 0
+    developments = home / "data" / "developments.ttl"
+    with developments.open("a", encoding="utf-8") as f:
+        f.write(UPDATE.format(key=NEWS_KEY))
+    assert cli("build", "--home", str(home)) == 0
+    got = rows(home, "compare-editions", "country=country:MD")
+    updated = [r for r in got if r["update"]]
+    assert len(updated) == 1
+    (r,) = updated
+    assert r["change"] == "closed" and number(r) == "1"
+    assert r["earlier_finding"].endswith("/finding/MD-1/d1/potential/2")
+    assert "National Employment Agency" in r["later_text"]
+    assert r["update"] == f"addresses in {NEWS_KEY} (2021-03)"
+    # and the report's country page gives it in the same row
+    from tests.test_report import parse, text_of
+
+    assert cli("report", "--home", str(home), "--out", str(tmp_path / "site")) == 0
+    page = parse(tmp_path / "site" / "country" / "MD.html")
+    cells = [
+        [text_of(td) for td in tr.findall("td")]
+        for tr in page.iter("tr")
+        if tr.get("class", "").startswith("change-")
+    ]
+    assert [c[0] for c in cells if c[-1]] == ["closed"]
+    assert [c[-1] for c in cells if c[-1]] == [f"addresses in {NEWS_KEY} (2021-03)"]
