@@ -47,6 +47,7 @@ class HeatRow:
     parent: str
     counts: dict[str, int] = field(default_factory=dict)
     indent: bool = False
+    review: str = "curated"  # or proposed (not yet reviewed) or accepted
 
     @property
     def total(self) -> int:
@@ -60,8 +61,12 @@ class HeatRow:
         'Budapest Process (international)'
         >>> len(HeatRow("x", "A" * 90, "KZ", "").display("KZ"))
         72
+        >>> HeatRow("x", "Agency", "MD", "", review="proposed").display("MD")
+        'Agency (proposed)'
         """
-        suffix = f" ({self.jurisdiction})" if self.jurisdiction not in ("", panel_code) else ""
+        whose = [self.jurisdiction] if self.jurisdiction not in ("", panel_code) else []
+        marks = [*whose, *(["proposed"] if self.review == "proposed" else [])]
+        suffix = f" ({', '.join(marks)})" if marks else ""
         room = width - len(suffix) - (2 if self.indent else 0)
         label = self.label if len(self.label) <= room else self.label[: room - 1] + "…"
         return label + suffix
@@ -97,7 +102,14 @@ def _ordered(rows: list[Mapping[str, str]], first: str | None) -> list[HeatRow]:
     bodies: dict[str, HeatRow] = {}
     for r in rows:
         row = bodies.setdefault(
-            r["body"], HeatRow(r["body"], r["body_label"], r["jurisdiction"], r["parent"])
+            r["body"],
+            HeatRow(
+                r["body"],
+                r["body_label"],
+                r["jurisdiction"],
+                r["parent"],
+                review=r.get("review", "curated"),
+            ),
         )
         row.counts[r["domain"]] = row.counts.get(r["domain"], 0) + int(r["findings"])
     groups: dict[str, list[HeatRow]] = defaultdict(list)

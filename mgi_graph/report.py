@@ -214,6 +214,7 @@ class Site:
                         "iri": m["entity"],
                         "label": e["label"],
                         "type": e["type_label"],
+                        "review": e["review"],
                     }
         domains = []
         for number, drows in _group(mine, "domain").items():
@@ -375,6 +376,7 @@ class Site:
                 "jurisdiction": e["jurisdiction_code"],
                 "jurisdiction_iri": jurisdiction_iri,
                 "parent": e["parent"],
+                "review": e["review"],
                 "names": names,
                 "facts": others,
                 "identifiers": identifiers,
@@ -396,6 +398,7 @@ class Site:
                         "iri": e["entity"],
                         "label": e["label"],
                         "jurisdiction": e["jurisdiction_code"],
+                        "review": e["review"],
                         "findings": len({m["unit"] for m in ms if m["unit_kind"] == "finding"}),
                         "paragraphs": len({m["unit"] for m in ms if m["unit_kind"] == "paragraph"}),
                     }
@@ -407,6 +410,7 @@ class Site:
             title="Bodies, laws and agreements",
             groups=groups,
             total=len(entities),
+            proposed=sum(e["review"] == "proposed" for e in entities),
         )
 
     def _queries(self, labels: dict[str, str]) -> None:

@@ -130,3 +130,47 @@ def test_every_quote_of_the_corpus_reads_back_from_its_file(corpus):
     assert check_quotes(g, corpus / "data" / "sources") > 0
     news = [q for q in g.subjects(RDF.type, MGI.Quote) if KEY in str(g.value(q, OA.hasSource))]
     assert len(news) == 4 + 5  # a quote per paragraph and per mention
+
+
+def test_the_report_marks_proposed_entries_as_not_yet_reviewed(corpus, tmp_path):
+    from mgi_graph.proposed_file import parse as parse_proposed
+    from tests.test_report import parse, text_of
+
+    out = tmp_path / "site"
+    assert cli("report", "--home", str(corpus), "--out", str(out)) == 0
+    proposed = [p for p in parse_proposed(corpus / "curation" / "proposed.ttl")]
+    assert proposed and all(p.status == "proposed" for p in proposed)
+    mark = "proposed, not yet reviewed"
+
+    def marked(page: Path) -> bool:
+        tree = parse(page)
+        return any(
+            "proposed" in (s.get("class") or "") and text_of(s) == mark for s in tree.iter("span")
+        )
+
+    for p in proposed:  # each proposed entry's page says so, with how to review it
+        page = out / f"{p.iri}.html"
+        assert marked(page), p.iri
+        assert "mgi-graph review" in text_of(parse(page))
+    for curated in ("org/iom", "org/kz-border-service"):
+        assert not marked(out / f"{curated}.html"), curated
+    index = text_of(parse(out / "entities.html"))
+    assert f"{len(proposed)} of them were proposed from added documents" in index
+    rows_marked = [
+        text_of(tr.find("td"))
+        for tr in parse(out / "entities.html").iter("tr")
+        if tr.find("td") is not None and mark in text_of(tr.find("td"))
+    ]
+    assert len(rows_marked) == len(proposed)
+    # on the profile page, beside the finding that names it; in the heatmap, on its row
+    profile = parse(out / "profile" / "MD-1.html")
+    assert any(
+        mark in text_of(p) and "Bureau for Diaspora Relations" in text_of(p)
+        for p in profile.iter("p")
+    )
+    heatmap = text_of(parse(out / "heatmap.html"))
+    assert "Bureau for Diaspora Relations (proposed)" in heatmap
+    assert (
+        "(KZ, proposed)" not in heatmap
+        and "International Organization for Migration (international, proposed)" not in heatmap
+    )
