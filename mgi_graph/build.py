@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,23 +83,37 @@ class BuildResult:
     out_dir: Path
 
 
-def assemble_graph() -> Graph:
+#: Told what stage a build is at (see :func:`build`).
+Progress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    """No progress shown."""
+
+
+def assemble_graph(progress: Progress = _quiet) -> Graph:
     """Parse every catalogued source and assemble the whole graph (not validated).
 
     Profiles give findings; the registry gives entries and names; curated statements are
     located in their sources; every finding and paragraph is linked to the entries it names.
     Types are closed under the ontology's class hierarchy, so queries need no reasoning.
     """
+    progress("reading the knowledge files")
     g = knowledge_graph()
+    progress("reading and parsing the sources")
     parsed, others, sources = read_sources()
     add_proposed_entries(g, sources, home().proposed_file)
     add_iso_countries(g)
+    progress(f"adding {len(parsed)} profile documents")
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)
+    progress("locating the curated statements, developments and figures in their sources")
     add_statements(g, g, sources)
     add_developments(g, g, sources)
     add_figures(g, g, sources)
+    progress(f"finding the entries named in {len(parsed) + len(others)} documents")
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)
+    progress("comparing editions")
     add_edition_changes(g, compare_editions(g))
     add_query_catalogue(g, load_queries())
     add_superclass_types(g)
@@ -149,18 +163,20 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
     }
 
 
-def build(out_dir: Path | None = None) -> BuildResult:
-    """Build, validate and write the graph; raise NonConformingError if it does not conform."""
+def build(out_dir: Path | None = None, progress: Progress = _quiet) -> BuildResult:
+    """Build, validate and write the graph; raise NonConformingError if it does not conform.
+    ``progress`` is told each stage as it starts."""
     out_dir = out_dir or home().build_dir
     digest = inputs_digest()
     with ExitStack() as stack:
         with assembling(stack):
-            g = assemble_graph()
-        return _write(g, out_dir, digest)
+            g = assemble_graph(progress)
+        return _write(g, out_dir, digest, progress)
 
 
-def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
+def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) -> BuildResult:
     """Serialise, validate and publish the assembled graph ``g`` (see :func:`build`)."""
+    progress("serialising the graph")
     nt = ntriples(g)
     # What is read off the graph is read before the children that share its pages start:
     # after, every object touched here would copy its page (×1000: the summary 0.5 s here,
@@ -178,6 +194,7 @@ def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
             # the rest; the validation runs in a child of its own.
             jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
             pending = PendingValidation(g)
+            progress("validating with the SHACL shapes, writing Turtle, N-Triples, JSON-LD")
             write_ntriples(nt, staging / GRAPH_NT)
             write_turtle(g, staging / GRAPH_TTL, nt=nt)
             atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
@@ -197,6 +214,7 @@ def _write(g: Graph, out_dir: Path, digest: str) -> BuildResult:
             }
             atomic_write(staging / MANIFEST_JSON, _json(manifest))
             # The whole set replaces the old one at once (see publish.py).
+            progress("publishing")
             publish(staging, out_dir, OUTPUTS)
     finally:
         for job in (jsonld, pending):

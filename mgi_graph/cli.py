@@ -39,10 +39,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     If the graph does not conform, prints the violations grouped by country and domain,
     exits 1 and leaves the previous outputs untouched.
     """
+    import time
+
     from .build import build
 
-    out = Path(args.out) if args.out else None
-    result = build(out) if out else build()
+    started = time.monotonic()
+
+    def progress(stage: str) -> None:  # on a terminal only: a log or a pipe stays clean
+        if sys.stderr.isatty():
+            print(f"[{time.monotonic() - started:5.1f} s] {stage}", file=sys.stderr)
+
+    result = build(Path(args.out) if args.out else None, progress)
     s = result.summary
     classes = s["classes"]
     assert isinstance(classes, dict)

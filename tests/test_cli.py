@@ -187,3 +187,29 @@ def test_validate_reports_an_ill_typed_literal_without_a_traceback(tmp_path, cap
     captured = capfd.readouterr()
     assert "needs q (q)" in captured.out and "2020-13-45T99:00:00" in captured.out
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_build_shows_its_stages_on_a_terminal_only(tmp_path, capsys, monkeypatch, tty):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    assert main(["build", "--out", str(tmp_path / "b")]) == 0
+    captured = capsys.readouterr()
+    stages = [ln.split("] ", 1)[1] for ln in captured.err.splitlines() if ln.startswith("[")]
+    if not tty:
+        assert stages == []
+        return
+    # every stage, in the order the build goes through them, each with its time
+    assert stages == [
+        "reading the knowledge files",
+        "reading and parsing the sources",
+        "adding 3 profile documents",  # the shipped corpus: three profile files
+        "locating the curated statements, developments and figures in their sources",
+        "finding the entries named in 5 documents",
+        "comparing editions",
+        "serialising the graph",
+        "validating with the SHACL shapes, writing Turtle, N-Triples, JSON-LD",
+        "publishing",
+    ]
+    assert "the graph conforms" in captured.out
