@@ -40,6 +40,17 @@ BY_HAND = {
 }  # fmt: skip
 
 
+#: Counted by hand from the two fixtures, per domain: well-developed before, after;
+#: potential before, after; closed, persisting, kept, lost, dropped, new.
+COUNTS = {
+    "1": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+    "2": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
+    "3": (2, 2, 1, 1, 0, 1, 1, 0, 1, 1),
+    "4": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
+    "5": (1, 2, 1, 1, 1, 0, 1, 0, 0, 1),
+    "6": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
+}
+
 DOMAIN = "https://w3id.org/mgi-graph/id/domain/"
 
 
@@ -149,8 +160,8 @@ def test_the_editions_scorecard_counts_each_domain_before_and_after(two_editions
             int(r[c])
             for c in (
                 "well_developed_before",
-                "potential_before",
                 "well_developed_after",
+                "potential_before",
                 "potential_after",
                 "closed",
                 "persisting",
@@ -162,15 +173,7 @@ def test_the_editions_scorecard_counts_each_domain_before_and_after(two_editions
         )
         for r in got
     }
-    # counted by hand from the two fixtures (see the module's docstring)
-    assert counts == {
-        "1": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
-        "2": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
-        "3": (2, 1, 2, 1, 0, 1, 1, 0, 1, 1),
-        "4": (2, 1, 2, 1, 0, 1, 2, 0, 0, 0),
-        "5": (1, 1, 2, 1, 1, 0, 1, 0, 0, 1),
-        "6": (2, 1, 2, 1, 0, 1, 2, 0, 0, 0),
-    }
+    assert counts == COUNTS
     other = rows(two_editions, "editions-scorecard", "country=country:KZ")
     assert other == []
 
@@ -242,16 +245,7 @@ def test_the_country_page_of_the_report_shows_the_editions_compared(two_editions
         text_of(tr.find("th")).split(".")[0]: tuple(int(text_of(td)) for td in tr.findall("td"))
         for tr in scorecard.find("tbody").findall("tr")
     }
-    # the columns: well-developed before, after; potential before, after; closed,
-    # persisting, kept, lost, dropped, new (counted by hand, as in the test before)
-    assert got == {
-        "1": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
-        "2": (2, 2, 2, 2, 1, 1, 1, 1, 0, 0),
-        "3": (2, 2, 1, 1, 0, 1, 1, 0, 1, 1),
-        "4": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
-        "5": (1, 2, 1, 1, 1, 0, 1, 0, 0, 1),
-        "6": (2, 2, 1, 1, 0, 1, 2, 0, 0, 0),
-    }
+    assert got == COUNTS  # the page's columns are in the order of COUNTS
     changes = tree.findall(".//table[@class='changes']")
     assert len(changes) == 6
     partnerships = [
