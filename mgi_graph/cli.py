@@ -27,8 +27,20 @@ if TYPE_CHECKING:
 EPILOG = """exit codes:
   0  success (the data conforms)
   1  the data does not conform to the SHACL shapes
-  2  usage or input error (bad arguments, unreadable or malformed input)
+  2  usage or input error (bad arguments, unreadable or malformed input, a path that
+     cannot be written)
+  3  internal error (a bug: the message says how to get its traceback)
 """
+
+EXIT_INTERNAL = 3
+
+
+def port(value: str) -> int:
+    """A TCP port number, 0 (a free one) to 65535."""
+    n = int(value)
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is no port: give 0 (a free one) to 65535")
+    return n
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -403,8 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
         "the shipped corpus"
     )
     parser.add_argument("--home", metavar="DIR", help=home_help)
+    debug_help = "on an internal error, print its traceback"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=home_help)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
@@ -496,7 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", help="language of labels (en, es); English by default")
     p = add("serve", cmd_serve)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    p.add_argument("--port", type=port, default=0, help="port (default: a free one)")
     p = add("push", cmd_push)
     p.add_argument("--endpoint", required=True, metavar="URL")
     p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI", help=f"default {DEFAULT_GRAPH}")
@@ -557,6 +572,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader has gone (``mgi-graph review | head``)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (nothing more is written)
         return EXIT_OK
+    except OSError as exc:  # a path or port given that cannot be used: the user's to mend
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"mgi-graph: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        else:
+            print(
+                f"mgi-graph: internal error: {type(exc).__name__}: {exc} (a bug; run again "
+                "with --debug for its traceback, and report it)",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
 
 
 def run() -> None:
@@ -574,4 +605,4 @@ def run() -> None:
     os._exit(code)
 
 
-__all__ = ["EXIT_NONCONFORMING", "main", "run"]
+__all__ = ["EXIT_INTERNAL", "EXIT_NONCONFORMING", "main", "run"]

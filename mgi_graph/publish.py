@@ -41,6 +41,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import InputError
+
 _AT_FDCWD = -100
 _CARRIED = ".carried"
 _RENAME_EXCHANGE = 2
@@ -66,7 +68,10 @@ def exchange(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def locked(target: Path) -> Iterator[None]:
-    """Hold the lock of ``target`` (a file beside it) for the duration."""
+    """Hold the lock of ``target``, an output folder (a file beside it), for the duration;
+    raises InputError, with nothing written, if ``target`` is a file."""
+    if target.exists() and not target.is_dir():
+        raise InputError("an output folder is wanted here, and this is a file", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = target.parent / f".{target.name}.lock"
     with open(lock, "a+b") as fh:

@@ -213,3 +213,40 @@ def test_build_shows_its_stages_on_a_terminal_only(tmp_path, capsys, monkeypatch
         "publishing",
     ]
     assert "the graph conforms" in captured.out
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["build", "--out", "{file}"], "{file}: an output folder is wanted here"),
+        (["report", "--out", "{file}"], "{file}: an output folder is wanted here"),
+        (["build", "--out", "{file}/x"], "{file}: File exists"),
+        (["serve", "--port", "99999"], "99999 is no port"),
+    ],
+)
+def test_a_path_or_port_that_cannot_be_used_exits_2_in_one_line(tmp_path, capsys, args, says):
+    file = tmp_path / "a-file"
+    file.write_text("kept\n")
+    assert main([a.format(file=file) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert says.format(file=file) in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # nothing written
+    assert file.read_text() == "kept\n"
+
+
+def test_an_internal_error_exits_3_in_one_line_and_with_debug_its_traceback(capsys, monkeypatch):
+    import mgi_graph.build
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("made in the test")
+
+    monkeypatch.setattr(mgi_graph.build, "build", broken)
+    assert main(["build"]) == 3
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "mgi-graph: internal error: ZeroDivisionError: made in the test (a bug; run again with "
+        "--debug for its traceback, and report it)"
+    ]
+    assert main(["build", "--debug"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError: made in the test" in err
