@@ -186,24 +186,59 @@ def _remote_graph(args: argparse.Namespace) -> str | None:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
-    """Run an ad-hoc SPARQL SELECT query, given as text or as the path of a .rq file."""
-    from .engines import run
-    from .output import render
+    """Run an ad-hoc SPARQL SELECT query, given as text or as the path of a .rq file.
 
-    path = Path(args.query)
-    text = (
-        path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.is_file() else args.query
-    )
-    table = run(
-        text,
-        {},
-        engine=args.engine,
-        endpoint=args.endpoint,
-        default_graph=_remote_graph(args),
-        allow_update=args.allow_update,
-    )
+    The project's prefixes (mgi:, mgid:, country:, domain:, skos:, dcterms:...; see
+    --prefixes) are declared for the query when it uses them without declaring them.
+    """
+    from .engines import EngineError, run
+    from .output import render
+    from .stored_queries import SPARQL_PREFIXES, undeclared_prefixes, with_prefixes
+
+    if args.prefixes:
+        for name, iri in SPARQL_PREFIXES.items():
+            print(f"PREFIX {name}: <{iri}>")
+        return EXIT_OK
+    if args.query is None:
+        raise InputError("sparql needs a query: its text, or the path of a .rq file")
+    text = _query_text(args.query)
+    try:
+        table = run(
+            with_prefixes(text),
+            {},
+            engine=args.engine,
+            endpoint=args.endpoint,
+            default_graph=_remote_graph(args),
+            allow_update=args.allow_update,
+        )
+    except EngineError as exc:
+        missing = undeclared_prefixes(text)
+        if missing and "syntax" in str(exc).casefold():
+            names = ", ".join(f"{p}:" for p in missing)
+            raise EngineError(
+                f"the query uses the prefix {names}, which it does not declare and mgi-graph "
+                "does not predefine (see mgi-graph sparql --prefixes)"
+            ) from None
+        raise
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
+
+
+def _query_text(arg: str) -> str:
+    """The query of ``sparql``: the file ``arg`` names, or ``arg`` itself; an argument that
+    can only be a path (a .rq or .sparql name, or a path without spaces) must exist."""
+    path = Path(arg)
+    looks_like_path = path.suffix in (".rq", ".sparql") or (
+        os.sep in arg and not any(c.isspace() for c in arg) and "{" not in arg
+    )
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the query file: {exc}", path=path) from None
+    if looks_like_path:
+        raise InputError("no such query file", path=path)
+    return arg
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
@@ -523,7 +558,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("candidates", cmd_candidates)
     p.add_argument("--all", action="store_true", help="also list the excluded phrases")
     p = add("sparql", cmd_sparql)
-    p.add_argument("query", metavar="QUERY_OR_FILE")
+    p.add_argument("query", metavar="QUERY_OR_FILE", nargs="?")
+    p.add_argument(
+        "--prefixes", action="store_true", help="list the prefixes declared for a query, and stop"
+    )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")

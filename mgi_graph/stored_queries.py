@@ -219,11 +219,63 @@ def get_query(name: str, folder: Path | None = None) -> StoredQuery:
 
 
 def parse_param_args(items: list[str]) -> dict[str, str]:
-    """``["country=country:KZ"]`` → ``{"country": "country:KZ"}``."""
+    """``["country=country:KZ"]`` → ``{"country": "country:KZ"}``; a parameter given twice
+    is an error (each takes one value)."""
     out = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise QueryError(f"--param expects key=value; got {item!r}")
+        if name.strip() in out:
+            raise QueryError(
+                f"--param {name.strip()} is given twice ({out[name.strip()]!r} and {value!r}); "
+                "a parameter takes one value"
+            )
         out[name.strip()] = value
     return out
+
+
+#: The prefixes ``sparql`` declares for an ad-hoc query: the graph's namespaces and the
+#: kinds of its resources (``org:`` is the W3C Organization Ontology's, as in the queries).
+SPARQL_PREFIXES = dict(
+    sorted({**{k: v for k, v in PARAM_PREFIXES.items() if k != "org"}, **NAMESPACES}.items())
+)
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_USED = re.compile(r"(?<![\w<?$:/#.-])([A-Za-z][\w-]*):(?=[\w%\\(]|\s|$)")
+
+
+def with_prefixes(text: str) -> str:
+    r"""``text`` with the :data:`SPARQL_PREFIXES` it uses and does not declare declared
+    at the start of its first line that is not a comment (so that error positions keep
+    their line numbers, and comment lines stay comments only).
+
+    >>> print(with_prefixes("# the countries\nSELECT * { ?c a mgi:Country }"))
+    # the countries
+    PREFIX mgi: <https://w3id.org/mgi-graph/ontology#> SELECT * { ?c a mgi:Country }
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
+    used = {m.group(1) for m in _USED.finditer(_without_strings(text))}
+    head = "".join(
+        f"PREFIX {p}: <{SPARQL_PREFIXES[p]}> "
+        for p in sorted(used - declared)
+        if p in SPARQL_PREFIXES
+    )
+    lines = text.splitlines(keepends=True)
+    first = next(
+        (i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")),
+        len(lines),
+    )
+    return "".join([*lines[:first], head, *lines[first:]])
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """The prefixes ``text`` uses and neither declares nor has predefined."""
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
+    used = {m.group(1) for m in _USED.finditer(_without_strings(text))}
+    return sorted(used - declared - set(SPARQL_PREFIXES))
+
+
+def _without_strings(text: str) -> str:
+    """``text`` with its IRIs, string literals and comments blanked out."""
+    return re.sub(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*', " ", text)

@@ -250,3 +250,38 @@ def test_an_internal_error_exits_3_in_one_line_and_with_debug_its_traceback(caps
     assert main(["build", "--debug"]) == 3
     err = capsys.readouterr().err
     assert "Traceback" in err and "ZeroDivisionError: made in the test" in err
+
+
+def test_sparql_declares_the_projects_prefixes_a_query_uses(built, capsys):
+    query = 'SELECT ?c WHERE { ?c a mgi:Country ; mgi:isoAlpha2 "KZ" }'
+    assert main(["sparql", query, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    rows = out["rows"] if isinstance(out, dict) else out
+    assert [r["c"] for r in rows] == ["https://w3id.org/mgi-graph/id/country/KZ"]
+    # a prefix the query declares itself is its own
+    own = "PREFIX mgi: <http://example.org/other#> SELECT ?c WHERE { ?c a mgi:Country }"
+    assert main(["sparql", own, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["rows"] if isinstance(out, dict) else out) == []
+    assert main(["sparql", "--prefixes"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "PREFIX mgid: <https://w3id.org/mgi-graph/id/>" in listed
+    assert "PREFIX country: <https://w3id.org/mgi-graph/id/country/>" in listed
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["sparql", "SELECT * WHERE { ?s foo:x ?o }"], "the query uses the prefix foo:"),
+        (["sparql", "no-such-query.rq"], "no-such-query.rq: no such query file"),
+        (["sparql"], "sparql needs a query"),
+        (
+            ["query", "scorecard", "--param", "country=country:KZ", "--param", "country=x:y"],
+            "--param country is given twice",
+        ),
+    ],
+)
+def test_sparql_and_query_explain_a_bad_request(built, capsys, args, says):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert says in err and len(err.strip().splitlines()) == 1
