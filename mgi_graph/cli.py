@@ -152,7 +152,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     --engine rdflib runs the same text on rdflib, --endpoint URL on a remote SPARQL 1.1
     endpoint (through SPARQLWrapper).
     """
-    from .engines import run
+    from .engines import check_iris, runner_for
     from .output import render
     from .stored_queries import get_query, parse_param_args
 
@@ -160,13 +160,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     values = parse_param_args(args.param)
     if args.lang and any(p.name == "lang" for p in q.params):
         values.setdefault("lang", args.lang)
-    table = run(
-        q.text,
-        q.bind(values),
-        engine=args.engine,
-        endpoint=args.endpoint,
-        default_graph=_remote_graph(args),
-    )
+    bindings = q.bind(values)
+    runner = runner_for(args.engine, args.endpoint, _remote_graph(args))
+    check_iris(runner, {k: v for k, v in bindings.items() if k in values})
+    table = runner(q.text, bindings)
     sys.stdout.write(render(table, args.format))
     return EXIT_OK
 

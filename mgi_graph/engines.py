@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,6 +305,64 @@ def _version() -> str:
     from . import __version__
 
     return __version__
+
+
+Runner = Callable[[str, dict[str, Binding]], Table]
+
+_NAMES = "SELECT ?p WHERE { { ?v ?p ?o } UNION { ?s ?p ?v } } LIMIT 1"
+_NEAR = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }"
+
+
+def check_iris(runner: Runner, values: dict[str, Binding]) -> None:
+    """Raise QueryError for a value in the graph's own namespace (``mgid:``) that names
+    nothing in the graph, with the closest IRIs that do, or all of them when they are
+    few (``runner`` runs a query with bindings on the engine the query will run on)."""
+    from rapidfuzz import fuzz, process
+
+    from .namespaces import NAMESPACES
+    from .stored_queries import QueryError
+
+    own = NAMESPACES["mgid"]
+    for name, (kind, value) in sorted(values.items()):
+        if kind != "iri" or not value.startswith(own) or runner(_NAMES, {"v": (kind, value)}).rows:
+            continue
+        base = value[: value.rfind("/") + 1] if "/" in value[len(own) :] else own
+        near = sorted(r[0] for r in runner(_NEAR, {"base": ("string", base)}).rows)
+        keys = [n.removeprefix(base) for n in near]
+        close = process.extract(value.removeprefix(base), keys, scorer=fuzz.ratio, limit=3)
+        shown = [k for k, score, _ in close if score >= 60] or (keys if len(keys) <= 20 else [])
+        prefix = "mgid:" + base.removeprefix(own)
+        hint = (
+            ("; the closest that do: " if len(shown) < len(keys) else "; the graph has: ")
+            + ", ".join(prefix + k for k in shown)
+            if shown
+            else ""
+        )
+        raise QueryError(
+            f"--param {name}=mgid:{value.removeprefix(own)} names nothing in the graph{hint}"
+        )
+
+
+def runner_for(
+    engine: str = "oxigraph",
+    endpoint: str | None = None,
+    default_graph: str | None = None,
+) -> Runner:
+    """A runner of queries on one engine, its data loaded once (see :func:`run`)."""
+    if endpoint is not None:
+        return lambda text, b: run_endpoint(
+            with_bindings(text, b), endpoint, default_graph=default_graph
+        )
+    path = ensure_built()
+    if engine == "oxigraph":
+        return LocalStore(path).run
+    if engine == "rdflib":
+        from rdflib import Graph
+
+        g = Graph()
+        g.parse(path, format="nt")
+        return lambda text, b: rdflib_solutions(g, with_bindings(text, b))
+    raise EngineError(f"unknown engine {engine!r} (oxigraph or rdflib)")
 
 
 def run(

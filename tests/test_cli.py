@@ -285,3 +285,30 @@ def test_sparql_and_query_explain_a_bad_request(built, capsys, args, says):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert says in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "param, says",
+    [
+        (
+            "country=country:KX",
+            "--param country=mgid:country/KX names nothing in the graph; the graph has: "
+            "mgid:country/AM, mgid:country/BY, mgid:country/CN, mgid:country/KG, "
+            "mgid:country/KR, mgid:country/KZ, mgid:country/RU, mgid:country/TJ, "
+            "mgid:country/TR, mgid:country/UZ",
+        ),
+        ("domain=domain:9", "the graph has: mgid:domain/1, mgid:domain/2, mgid:domain/3"),
+    ],
+)
+def test_a_parameter_value_that_names_nothing_is_an_error_naming_what_there_is(
+    built, capsys, param, says
+):
+    args = ["query", "compare-editions", "--param", "country=country:KZ"]
+    if param.startswith("country"):
+        args = ["query", "scorecard"]
+    assert main([*args, "--param", param]) == 2
+    assert says in capsys.readouterr().err
+    # the value as the graph has it gives its rows, and an IRI outside the graph's own
+    # namespace (a service endpoint, say) is not checked against the graph
+    assert main(["query", "scorecard", "--param", "country=country:KZ"]) == 0
+    assert main(["query", "scorecard", "--param", "country=<http://example.org/x>"]) == 0
