@@ -324,6 +324,8 @@ def check_iris(runner: Runner, values: dict[str, Binding]) -> None:
 
     own = NAMESPACES["mgid"]
     for name, (kind, value) in sorted(values.items()):
+        if kind == "lang":
+            _check_lang(runner, name, value)
         if kind != "iri" or not value.startswith(own) or runner(_NAMES, {"v": (kind, value)}).rows:
             continue
         base = value[: value.rfind("/") + 1] if "/" in value[len(own) :] else own
@@ -341,6 +343,24 @@ def check_iris(runner: Runner, values: dict[str, Binding]) -> None:
         raise QueryError(
             f"--param {name}=mgid:{value.removeprefix(own)} names nothing in the graph{hint}"
         )
+
+
+_IN_LANG = "SELECT ?o WHERE { ?s ?p ?o FILTER(LANGMATCHES(LANG(?o), ?lang)) } LIMIT 1"
+_LANGS = "SELECT DISTINCT (LCASE(LANG(?o)) AS ?lang) WHERE { ?s ?p ?o FILTER(LANG(?o) != '') }"
+
+
+def _check_lang(runner: Runner, name: str, value: str) -> None:
+    """Raise QueryError if no literal of the graph is in language ``value`` (the labels
+    would all fall back to English without a word)."""
+    from .stored_queries import QueryError
+
+    if runner(_IN_LANG, {"lang": ("string", value)}).rows:
+        return
+    langs = sorted({r[0] for r in runner(_LANGS, {}).rows})
+    raise QueryError(
+        f"--param {name}={value}: the graph has no text in that language; it has "
+        + ", ".join(langs)
+    )
 
 
 def runner_for(

@@ -298,13 +298,14 @@ def test_sparql_and_query_explain_a_bad_request(built, capsys, args, says):
             "mgid:country/TR, mgid:country/UZ",
         ),
         ("domain=domain:9", "the graph has: mgid:domain/1, mgid:domain/2, mgid:domain/3"),
+        ("lang=de", "--param lang=de: the graph has no text in that language; it has en, es"),
     ],
 )
 def test_a_parameter_value_that_names_nothing_is_an_error_naming_what_there_is(
     built, capsys, param, says
 ):
     args = ["query", "compare-editions", "--param", "country=country:KZ"]
-    if param.startswith("country"):
+    if param.startswith(("country", "lang")):
         args = ["query", "scorecard"]
     assert main([*args, "--param", param]) == 2
     assert says in capsys.readouterr().err
