@@ -151,6 +151,19 @@ class LocalStore:
         """Run ``text`` with its parameters bound (see :func:`with_bindings`)."""
         return oxigraph_solutions(self._store, with_bindings(text, bindings or {}))
 
+    def solutions(self, text: str, bindings: dict[str, Binding] | None = None) -> object:
+        """The pyoxigraph solutions of a SELECT ``text``, its terms as they are (for the
+        Python API, which gives Python values); a QueryError if it is no SELECT."""
+        import pyoxigraph as ox
+
+        try:
+            result = self._store.query(with_bindings(text, bindings or {}))
+        except SyntaxError as exc:
+            raise EngineError(f"SPARQL syntax error: {exc}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise EngineError("only SELECT queries are supported here")
+        return result
+
 
 def run_oxigraph(text: str, data: Path) -> Table:
     """Run on an in-memory pyoxigraph store loaded from N-Triples."""

@@ -1,0 +1,136 @@
+"""The Python API, for notebooks and scripts: the built graph, its canned queries and
+ad-hoc SPARQL, with answers as Python values.
+
+>>> from mgi_graph import Graph
+>>> g = Graph.open()                                   # the shipped corpus (built if need be)
+>>> r = g.query("scorecard", country="country:KZ")
+>>> r.columns[:3], len(r.rows)
+(('country_code', 'profile', 'domain'), 6)
+>>> r.rows[0]["well_developed"], type(r.rows[0]["well_developed"]).__name__
+(5, 'int')
+>>> g.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a mgi:Country }").rows
+[{'n': 10}]
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .engines import LocalStore, check_iris, ensure_built
+from .paths import use_home
+from .stored_queries import QueryError, get_query, with_prefixes
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+    "unsignedByte",
+}  # fmt: skip
+
+
+def python_value(term: Any) -> Any:
+    """A pyoxigraph term as a Python value: an IRI or a blank node as a string, a literal as
+    int, Decimal, float, bool, date or datetime by its datatype, else its text; None for
+    an unbound variable.
+
+    >>> import pyoxigraph as ox
+    >>> python_value(ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")))
+    7
+    >>> python_value(ox.Literal("2014-05-22", datatype=ox.NamedNode(XSD + "date")))
+    datetime.date(2014, 5, 22)
+    >>> python_value(ox.Literal("2014-05", datatype=ox.NamedNode(XSD + "gYearMonth")))
+    '2014-05'
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return term.value
+    kind = term.datatype.value.removeprefix(XSD)
+    text = term.value
+    try:
+        if kind in _INTEGERS:
+            return int(text)
+        if kind == "decimal":
+            return Decimal(text)
+        if kind in ("double", "float"):
+            return float(text)
+        if kind == "boolean":
+            return text in ("true", "1")
+        if kind == "date":
+            return datetime.date.fromisoformat(text)
+        if kind == "dateTime":
+            return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text  # an ill-typed literal keeps its lexical form
+    return text
+
+
+@dataclass(frozen=True)
+class Result:
+    """The answer to a query: its columns, and a row per solution as a dict of Python
+    values (None where a variable is unbound)."""
+
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame, the columns in order (pandas is an optional
+        extra: ``pip install 'mgi-graph[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError(
+                "to_pandas needs pandas, an optional extra: pip install 'mgi-graph[pandas]'"
+            ) from None
+        return pd.DataFrame(self.rows, columns=list(self.columns))
+
+
+class Graph:
+    """The built graph of a corpus, loaded once into an embedded Oxigraph store."""
+
+    def __init__(self, data: Path) -> None:
+        self._store = LocalStore(data)
+
+    @classmethod
+    def open(cls, home: str | Path | None = None) -> Graph:
+        """The graph of the corpus at ``home`` (made by ``mgi-graph init``; default:
+        ``$MGI_GRAPH_HOME``, else the shipped corpus), built first if its build is missing
+        or older than its inputs. The corpus is then the one in use in this process."""
+        use_home(home)
+        return cls(ensure_built())
+
+    def query(self, name: str, **params: str) -> Result:
+        """The answer to canned query ``name`` (see ``mgi-graph queries``), its parameters
+        given as keywords (``country="country:KZ"``) and bound as typed RDF terms; a value
+        in the graph's namespace that names nothing in it is a QueryError."""
+        q = get_query(name)
+        bindings = q.bind(params)
+        check_iris(self._store.run, {k: v for k, v in bindings.items() if k in params})
+        return self._result(q.text, bindings)
+
+    def sparql(self, text: str) -> Result:
+        """The answer to an ad-hoc SELECT query; the project's prefixes (mgi:, mgid:,
+        country:...) need no declaration."""
+        return self._result(with_prefixes(text), {})
+
+    def describe(self, iri: str) -> Result:
+        """Everything the graph says about ``iri`` (a full IRI or a prefixed name such as
+        ``country:KZ``): the canned query ``describe``."""
+        return self.query("describe", entity=iri)
+
+    def _result(self, text: str, bindings: dict[str, tuple[str, str]]) -> Result:
+        solutions: Any = self._store.solutions(text, bindings)
+        columns = tuple(v.value for v in solutions.variables)
+        rows = [
+            {c: python_value(value) for c, value in zip(columns, s, strict=True)} for s in solutions
+        ]
+        return Result(columns, rows)
+
+
+__all__ = ["Graph", "QueryError", "Result", "python_value"]
