@@ -3,8 +3,12 @@ gives, and a slow rdflib query is stopped and reported, not turned into an error
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.__main__ import query_times
 from mgi_graph.stored_queries import load_queries
+
+pytestmark = pytest.mark.slow
 
 
 def test_every_query_is_timed_on_both_engines(built):

@@ -13,6 +13,8 @@ from mgi_graph.engines import run
 from mgi_graph.stored_queries import Param, StoredQuery, load_queries
 from tests.conftest import example_params
 
+pytestmark = pytest.mark.slow
+
 QUERIES = load_queries()
 
 

@@ -29,6 +29,8 @@ from mgi_graph.profile_parser import parse_profile
 from mgi_graph.registry import Registry
 from mgi_graph.sourcetext import SourceText
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("MGI_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -26,6 +26,8 @@ from mgi_graph.publish import locked, publish, recover, staging_for
 from tests.conftest import ROOT
 from tests.test_build import copy_project
 
+pytestmark = pytest.mark.slow
+
 KILLS = int(os.environ.get("MGI_KILL_POINTS", "100"))
 
 

@@ -46,6 +46,7 @@ def test_columns_match_the_header(name, data, wikidata):
     assert ask(name, data, **example_params(q, wikidata)).columns == q.columns
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_oxigraph_and_rdflib_return_the_same_rows(name, data, wikidata):
     params = example_params(QUERIES[name], wikidata)
@@ -597,7 +598,7 @@ def bind_line_queries(about_an_entity: bool) -> list[str]:
 
 @pytest.mark.parametrize("name", bind_line_queries(about_an_entity=True))
 @pytest.mark.parametrize("entity", ENTITIES)
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("engine", ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow)])
 def test_a_bind_line_changes_no_row(name, entity, engine, data):
     """A `# @bind` line only repeats the binding inside its subquery: the query without it
     gives the same rows, on both engines."""
@@ -612,7 +613,7 @@ def test_a_bind_line_changes_no_row(name, entity, engine, data):
 
 
 @pytest.mark.parametrize("name", bind_line_queries(about_an_entity=False))
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("engine", ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow)])
 def test_a_bind_line_changes_no_row_of_the_other_queries(name, engine, data):
     """The same for the queries whose parameters are not an entity (bodies-by-domain's
     country): with no parameter, with every example, and with a country nowhere."""

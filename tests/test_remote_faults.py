@@ -27,6 +27,8 @@ from tests.conftest import ROOT
 from tests.servers import free_port
 from tests.test_server import count, store  # noqa: F401  (a writable Oxigraph server)
 
+pytestmark = pytest.mark.slow
+
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 INJECTED: list[str] = []
 

@@ -18,6 +18,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
+pytestmark = pytest.mark.system
+
 SHOTS = ROOT / "build" / "test-output" / "report"
 MIA = "https://w3id.org/mgi-graph/id/org/kz-mia"
 

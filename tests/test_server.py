@@ -24,6 +24,8 @@ from mgi_graph.stored_queries import load_queries
 from tests.conftest import ROOT, example_params
 from tests.servers import free_port, oxigraph_command
 
+pytestmark = pytest.mark.slow
+
 QUERIES = load_queries()
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"

@@ -25,6 +25,8 @@ from mgi_graph.validate import (
 )
 from tests.test_shapes import FIXTURES, broken_by
 
+pytestmark = pytest.mark.slow
+
 BATCHES = int(os.environ.get("MGI_SHACL_BATCHES", "4"))
 
 #: The datatypes the shapes name.

@@ -22,6 +22,8 @@ from mgi_graph.stored_queries import load_queries
 from tests.conftest import ROOT, example_params
 from tests.servers import virtuoso_server
 
+pytestmark = pytest.mark.system
+
 QUERIES = load_queries()
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
 
