@@ -20,11 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engines import LocalStore, check_iris, ensure_built
+from .engines import LocalStore, check_values, ensure_built
+from .namespaces import NAMESPACES
 from .paths import use_home
 from .stored_queries import QueryError, get_query, with_prefixes
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = NAMESPACES["xsd"]
 _INTEGERS = {
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
@@ -111,7 +112,7 @@ class Graph:
         in the graph's namespace that names nothing in it is a QueryError."""
         q = get_query(name)
         bindings = q.bind(params)
-        check_iris(self._store.run, {k: v for k, v in bindings.items() if k in params})
+        check_values(self._store.run, {k: v for k, v in bindings.items() if k in params})
         return self._result(q.text, bindings)
 
     def sparql(self, text: str) -> Result:

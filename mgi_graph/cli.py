@@ -152,7 +152,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     --engine rdflib runs the same text on rdflib, --endpoint URL on a remote SPARQL 1.1
     endpoint (through SPARQLWrapper).
     """
-    from .engines import check_iris, runner_for
+    from .engines import check_values, runner_for
     from .output import render
     from .stored_queries import get_query, parse_param_args
 
@@ -162,7 +162,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         values.setdefault("lang", args.lang)
     bindings = q.bind(values)
     runner = runner_for(args.engine, args.endpoint, _remote_graph(args))
-    check_iris(runner, {k: v for k, v in bindings.items() if k in values})
+    check_values(runner, {k: v for k, v in bindings.items() if k in values})
     table = runner(q.text, bindings)
     sys.stdout.write(render(table, args.format))
     return EXIT_OK

@@ -35,7 +35,7 @@ from pathlib import Path
 from .countries import lookup_country
 from .errors import InputError
 from .paths import SHIPPED, Home, home
-from .profile_parser import ProfileRecord, parse_profile
+from .profile_parser import ProfileRecord, Span, parse_profile
 from .proposals import Proposal, propose
 from .proposed_file import parse as parse_proposed
 from .proposed_file import render as render_proposed
@@ -256,13 +256,29 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     catalogue = _record(
         key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
     )
-    src = str(ID[f"source/{key}"])
-    units = [(src, f.span.start, f.span.end, f.span.line) for f in record.findings]
-    proposals = _proposals(h, source, units, iso.alpha_2)
-    _write(h, key, text_bytes, original, catalogue, proposals)
+    spans = [f.span for f in record.findings]
+    new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2)
     found = Counter((f.domain, f.polarity) for f in record.findings)
-    new = [p for p in proposals if any(e.source == str(ID[f"source/{key}"]) for e in p.evidence)]
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
+
+
+def _store(
+    h: Home,
+    key: str,
+    text: bytes,
+    original: bytes | None,
+    catalogue: str,
+    source: SourceText,
+    spans: Sequence[Span],
+    country: str,
+) -> list[Proposal]:
+    """Propose the names in the text units ``spans`` of ``source``, write the document's
+    files (see :func:`_write`) and return the proposals it gave evidence for."""
+    src = str(ID[f"source/{key}"])
+    units = [(src, s.start, s.end, s.line) for s in spans]
+    proposals = _proposals(h, source, units, country)
+    _write(h, key, text, original, catalogue, proposals)
+    return [p for p in proposals if any(e.source == src for e in p.evidence)]
 
 
 def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
@@ -391,13 +407,9 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    mgi:captureNote {turtle_string(note)}@en ;",
         *_file_lines(key, path, text_bytes, original, extracted_with),
     ]
-    src = str(ID[f"source/{key}"])
-    units = [(src, s.start, s.end, s.line) for s in spans]
-    proposals = _proposals(h, source, units, iso.alpha_2)
-    _write(h, key, text_bytes, original, "\n".join(lines), proposals)
-    new = [p for p in proposals if any(e.source == src for e in p.evidence)]
+    new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2)
     return Added(
-        path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(units)
+        path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )
 
 

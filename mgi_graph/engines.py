@@ -165,15 +165,6 @@ class LocalStore:
         return result
 
 
-def run_oxigraph(text: str, data: Path) -> Table:
-    """Run on an in-memory pyoxigraph store loaded from N-Triples."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
-    return oxigraph_solutions(store, text)
-
-
 def oxigraph_solutions(store: object, text: str) -> Table:
     """The answer to ``text`` on a pyoxigraph store already loaded, as a :class:`Table`.
 
@@ -221,15 +212,6 @@ def _ox_str(term: object) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
-
-
-def run_rdflib(text: str, data: Path) -> Table:
-    """Run on rdflib, loading the same N-Triples file."""
-    from rdflib import Graph
-
-    g = Graph()
-    g.parse(data, format="nt")
-    return rdflib_solutions(g, text)
 
 
 def rdflib_solutions(graph: object, text: str) -> Table:
@@ -326,10 +308,11 @@ _NAMES = "SELECT ?p WHERE { { ?v ?p ?o } UNION { ?s ?p ?v } } LIMIT 1"
 _NEAR = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }"
 
 
-def check_iris(runner: Runner, values: dict[str, Binding]) -> None:
+def check_values(runner: Runner, values: dict[str, Binding]) -> None:
     """Raise QueryError for a value in the graph's own namespace (``mgid:``) that names
     nothing in the graph, with the closest IRIs that do, or all of them when they are
-    few (``runner`` runs a query with bindings on the engine the query will run on)."""
+    few, and for a language the graph has no text in (see :func:`_check_lang`);
+    ``runner`` runs a query with bindings on the engine the query will run on."""
     from rapidfuzz import fuzz, process
 
     from .namespaces import NAMESPACES
@@ -380,13 +363,17 @@ def runner_for(
     engine: str = "oxigraph",
     endpoint: str | None = None,
     default_graph: str | None = None,
+    data: Path | None = None,
+    allow_update: bool = False,
 ) -> Runner:
-    """A runner of queries on one engine, its data loaded once (see :func:`run`)."""
+    """A runner of queries on a remote ``endpoint`` if given (over its named graph
+    ``default_graph`` if given), else on the chosen local engine over ``data`` (default:
+    the built graph), loaded once for all the queries it runs."""
     if endpoint is not None:
         return lambda text, b: run_endpoint(
-            with_bindings(text, b), endpoint, default_graph=default_graph
+            with_bindings(text, b), endpoint, default_graph=default_graph, allow_update=allow_update
         )
-    path = ensure_built()
+    path = data or ensure_built()
     if engine == "oxigraph":
         return LocalStore(path).run
     if engine == "rdflib":
@@ -409,12 +396,4 @@ def run(
 ) -> Table:
     """Run ``text`` on a remote ``endpoint`` if given (over its named graph ``default_graph``
     if given), else on the chosen local engine over the built graph."""
-    bound = with_bindings(text, bindings)
-    if endpoint is not None:
-        return run_endpoint(bound, endpoint, default_graph=default_graph, allow_update=allow_update)
-    path = data or ensure_built()
-    if engine == "oxigraph":
-        return run_oxigraph(bound, path)
-    if engine == "rdflib":
-        return run_rdflib(bound, path)
-    raise EngineError(f"unknown engine {engine!r} (oxigraph or rdflib)")
+    return runner_for(engine, endpoint, default_graph, data, allow_update)(text, bindings)

@@ -170,21 +170,18 @@ class Site:
         return dict(sorted(self.pages.items()))
 
     def _home(self, overview: Row, countries: list[dict[str, Any]], labels: dict[str, str]) -> None:
-        scorecard = self.catalogue["scorecard"]
-        table = self.store.run(scorecard.text, scorecard.bind(self._lang_for(scorecard)))
         self.render(
             "index.html",
             "index.html",
             title="Home",
             overview=overview,
             countries=countries,
-            scorecard=rows(table),
+            scorecard=self._run("scorecard"),
             labels=labels,
         )
 
     def _heatmap(self, countries: list[dict[str, Any]], domains: list[tuple[str, str]]) -> None:
-        q = self.catalogue["bodies-by-domain"]
-        data = rows(self.store.run(q.text, q.bind(self._lang_for(q))))
+        data = self._run("bodies-by-domain")
         names = {c["code"]: c["label"] for c in countries}
         ps = panels(data, names)
         scale = legend(max((p.max for p in ps), default=0))
@@ -282,16 +279,17 @@ class Site:
         for r in self._run("compare-editions", country=c["iri"]):
             earlier = self.place_of.get(r["earlier_finding"])
             later = self.place_of.get(r["later_finding"])
+            number = (earlier or later or ("", ""))[1]
             for (p1, p2), pair in pairs.items():
                 if (earlier and earlier[0] == p1) or (later and later[0] == p2):
-                    number = (earlier or later or ("", ""))[1]
                     pair["domains"][number]["changes"].append(r)
         return list(pairs.values())
 
     def _run(self, name: str, **values: str) -> list[Row]:
-        """The rows of catalogue query ``name`` with ``values`` for its parameters."""
+        """The rows of catalogue query ``name`` with ``values`` for its parameters (its
+        ``lang`` parameter set to the site's)."""
         q = self.catalogue[name]
-        return rows(self.store.run(q.text, q.bind(values)))
+        return rows(self.store.run(q.text, q.bind({**self._lang_for(q), **values})))
 
     def _entity(
         self,

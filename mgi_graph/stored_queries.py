@@ -254,12 +254,9 @@ def with_prefixes(text: str) -> str:
     # the countries
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#> SELECT * { ?c a mgi:Country }
     """
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
-    used = {m.group(1) for m in _USED.finditer(_without_strings(text))}
     head = "".join(
         f"PREFIX {p}: <{SPARQL_PREFIXES[p]}> "
-        for p in sorted(used - declared)
-        if p in SPARQL_PREFIXES
+        for p in sorted(_undeclared(text) & set(SPARQL_PREFIXES))
     )
     lines = text.splitlines(keepends=True)
     first = next(
@@ -271,9 +268,13 @@ def with_prefixes(text: str) -> str:
 
 def undeclared_prefixes(text: str) -> list[str]:
     """The prefixes ``text`` uses and neither declares nor has predefined."""
+    return sorted(_undeclared(text) - set(SPARQL_PREFIXES))
+
+
+def _undeclared(text: str) -> set[str]:
+    """The prefixes ``text`` uses outside IRIs, strings and comments, and does not declare."""
     declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
-    used = {m.group(1) for m in _USED.finditer(_without_strings(text))}
-    return sorted(used - declared - set(SPARQL_PREFIXES))
+    return {m.group(1) for m in _USED.finditer(_without_strings(text))} - declared
 
 
 def _without_strings(text: str) -> str:
