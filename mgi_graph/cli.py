@@ -443,8 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-V", "--version", action="version", version=f"mgi-graph {__version__}")
     home_help = (
-        "the corpus folder to use (made by `mgi-graph init`); default: $MGI_GRAPH_HOME, else "
-        "the shipped corpus"
+        "The corpus folder to use, made by `mgi-graph init`. The default is $MGI_GRAPH_HOME, "
+        "else the shipped corpus, which is built into build/ in a source checkout and into the "
+        "user data folder (~/.local/share/mgi-graph/build on Linux) when installed."
     )
     parser.add_argument("--home", metavar="DIR", help=home_help)
     debug_help = "on an internal error, print its traceback"

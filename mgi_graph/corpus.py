@@ -206,6 +206,7 @@ def add_files(
     ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``);
     ``about``: the files are articles or news items, described so (not profiles)."""
     h = home()
+    h.check_writable()
     if about is not None and about.title is not None and len(files) > 1:
         raise InputError("--title names one document: add the files one at a time")
     results: list[Added] = []

@@ -24,18 +24,20 @@ def inputs_digest() -> str:
 
     Inputs are named by their path inside the corpus (or the package), so two copies of a
     corpus in different places agree."""
-    h = hashlib.sha256(folders_digest((Path(__file__).parent,)).encode())
+    # The package's code (its data in ``share/``, when installed, is among the inputs).
+    h = hashlib.sha256(folders_digest((Path(__file__).parent,), leave_out="share").encode())
     for name, p in home().input_files():
         h.update(name.encode())
         h.update(sha256_file(p).encode())
     return h.hexdigest()
 
 
-def folders_digest(folders: tuple[Path, ...]) -> str:
+def folders_digest(folders: tuple[Path, ...], leave_out: str | None = None) -> str:
     """A digest of the package version and the files in ``folders``, wherever they are.
 
     Each file is named by its folder's name and its path inside it, so two copies of a
-    project in different places agree, and a renamed or edited file changes the digest:
+    project in different places agree, and a renamed or edited file changes the digest
+    (a subfolder named ``leave_out`` is left out):
 
     >>> import tempfile
     >>> a, b = (Path(tempfile.mkdtemp()) / "data" for _ in range(2))
@@ -53,7 +55,9 @@ def folders_digest(folders: tuple[Path, ...]) -> str:
         (f"{folder.name}/{p.relative_to(folder).as_posix()}", p)
         for folder in folders
         for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.relative_to(folder).parts[0] != leave_out
     )
     for name, p in files:
         h.update(name.encode())

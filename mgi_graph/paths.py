@@ -9,8 +9,13 @@ Two kinds of folder:
   the catalogue, countries, registry, statements, developments, figures) and the proposals
   made from added documents (``curation/proposed.ttl``); its build goes to ``build/``.
 
-The default corpus is the shipped one, beside the package. ``mgi-graph init DIR`` makes
-another; ``--home DIR`` or the environment variable ``MGI_GRAPH_HOME`` selects it. A corpus
+The package's knowledge and the shipped corpus are read with :mod:`importlib.resources`: in
+an installed wheel they are package data in ``mgi_graph/share/`` (see ``setup.py``), in a
+source checkout (or an editable install) the top-level folders of the source tree. The
+default corpus is the shipped one. Its build goes to ``build/`` in a source checkout, and to
+the user's data folder (``platformdirs``; ``~/.local/share/mgi-graph/build`` on Linux) in an
+installed package, whose own files are never written. ``mgi-graph init DIR`` makes another
+corpus; ``--home DIR`` or the environment variable ``MGI_GRAPH_HOME`` selects it. A corpus
 may hold its own copy of any package knowledge file (``ontology/shapes.ttl``, say), which is
 then used instead of the package's.
 
@@ -26,10 +31,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-#: The folder that holds the package and, in a source checkout, the shipped corpus.
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+import platformdirs
+
+
+def _shared() -> tuple[Path, bool]:
+    """The folder that holds ``ontology/``, ``queries/`` and ``data/``, and whether it is the
+    package data of an installed wheel (else the top of a source checkout)."""
+    share = resources.files(__package__ or "mgi_graph") / "share"
+    if share.is_dir():
+        return Path(str(share)), True
+    return Path(__file__).resolve().parent.parent, False
+
+
+#: The folder of the package's knowledge and the shipped corpus.
+PACKAGE_ROOT, INSTALLED = _shared()
 ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
 QUERIES_DIR = PACKAGE_ROOT / "queries"
 #: The package's rules, which a corpus may override with a file of the same name.
@@ -47,9 +65,25 @@ HOME_VARIABLE = "MGI_GRAPH_HOME"
 
 @dataclass(frozen=True)
 class Home:
-    """A corpus folder: its sources, curated knowledge, proposals and build."""
+    """A corpus folder: its sources, curated knowledge, proposals and build (in ``build``,
+    default ``root/build``). A corpus that is not ``writable`` (the shipped one, installed
+    as package data) is read and built, never changed."""
 
     root: Path
+    build: Path | None = None
+    writable: bool = True
+
+    def check_writable(self) -> None:
+        """Raise InputError if this corpus may not be changed."""
+        if not self.writable:
+            from .errors import InputError
+
+            raise InputError(
+                "the shipped corpus is part of the installed package and is not changed; "
+                "make a corpus of your own with `mgi-graph init DIR` and name it with "
+                f"--home DIR (or {HOME_VARIABLE}=DIR)",
+                path=self.root,
+            )
 
     def knowledge(self, relative: str) -> Path:
         """A knowledge file: the corpus's own copy if it has one, else the package's."""
@@ -100,7 +134,7 @@ class Home:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.build or self.root / "build"
 
     @property
     def ontology_dir(self) -> Path:
@@ -150,8 +184,13 @@ class Home:
         return sorted(found.items())
 
 
-#: The shipped corpus (the five sources and their curated knowledge).
-SHIPPED = Home(PACKAGE_ROOT)
+#: The shipped corpus (the five sources and their curated knowledge); installed, it is
+#: built into the user's data folder.
+SHIPPED = (
+    Home(PACKAGE_ROOT, Path(platformdirs.user_data_dir("mgi-graph")) / "build", writable=False)
+    if INSTALLED
+    else Home(PACKAGE_ROOT)
+)
 
 _chosen: Home | None = None
 

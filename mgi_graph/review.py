@@ -51,6 +51,7 @@ def _find(proposals: Sequence[Proposal], key: str) -> Proposal:
 def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[str]:
     """Accept, reject or merge the proposals ``keys``; return what was done."""
     h = home()
+    h.check_writable()
     proposals = parse(h.proposed_file)
     done = []
     if action == "merge" and not into:
