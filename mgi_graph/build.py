@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from . import __version__
 from .assemble import ParsedSource, add_profiles, add_superclass_types, knowledge_graph
 from .countries import add_iso_countries
 from .developments import add_developments
+from .disk_store import STORE_DIR, write_store
 from .editions import add_edition_changes, compare_editions
 from .errors import NonConformingError
 from .figures import add_figures
@@ -70,6 +73,7 @@ OUTPUTS = {
     SUMMARY_JSON,
     VOID_TTL,
     MANIFEST_JSON,
+    STORE_DIR,
 }
 
 
@@ -185,37 +189,49 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
     summary = summarise(g, counts)
     void = describe_dataset(g, counts=counts)
     jsonld: Child[None] | None = None
+    loading: Future[int] | None = None
     pending: PendingValidation | None = None
     try:
         with locked(out_dir), staging_for(out_dir) as staging:
-            recover(out_dir, OUTPUTS)
-            context = dict(sorted(NAMESPACES.items()))
-            # The JSON-LD is written on another core while this one validates and writes
-            # the rest; the validation runs in a child of its own.
-            jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
-            pending = PendingValidation(g)
-            progress("validating with the SHACL shapes, writing Turtle, N-Triples, JSON-LD")
-            write_ntriples(nt, staging / GRAPH_NT)
-            write_turtle(g, staging / GRAPH_TTL, nt=nt)
-            atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
-            write_turtle(void, staging / VOID_TTL)
-            atomic_write(staging / SUMMARY_JSON, _json(summary))
-            report = pending.result()
-            if not report.conforms:
-                raise NonConformingError(report.text())
-            jsonld.result()
-            write_turtle(report.graph, staging / REPORT_TTL)
-            atomic_write(staging / REPORT_TXT, report.text())
-            files = sorted(p.name for p in staging.iterdir())
-            manifest = {
-                "inputs_digest": digest,
-                "version": __version__,
-                "files": {name: sha256_file(staging / name) for name in files},
-            }
-            atomic_write(staging / MANIFEST_JSON, _json(manifest))
-            # The whole set replaces the old one at once (see publish.py).
-            progress("publishing")
-            publish(staging, out_dir, OUTPUTS)
+            try:
+                recover(out_dir, OUTPUTS)
+                context = dict(sorted(NAMESPACES.items()))
+                # The JSON-LD is written on another core while this one validates and writes
+                # the rest; the validation runs in a child of its own.
+                jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
+                pending = PendingValidation(g)
+                progress("validating with the SHACL shapes, writing Turtle, N-Triples, JSON-LD")
+                write_ntriples(nt, staging / GRAPH_NT)
+                # The persistent store is loaded from the N-Triples in a thread of this process
+                # (its loader runs without the GIL), never in a forked child: RocksDB's threads,
+                # started by a store opened earlier in this process, do not survive a fork.
+                loading = _in_thread(write_store, staging / GRAPH_NT, staging / STORE_DIR)
+                write_turtle(g, staging / GRAPH_TTL, nt=nt)
+                atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
+                write_turtle(void, staging / VOID_TTL)
+                atomic_write(staging / SUMMARY_JSON, _json(summary))
+                report = pending.result()
+                if not report.conforms:
+                    raise NonConformingError(report.text())
+                jsonld.result()
+                triples = loading.result()
+                write_turtle(report.graph, staging / REPORT_TTL)
+                atomic_write(staging / REPORT_TXT, report.text())
+                files = sorted(p.name for p in staging.iterdir() if p.is_file())
+                manifest = {
+                    "inputs_digest": digest,
+                    "version": __version__,
+                    "files": {name: sha256_file(staging / name) for name in files},
+                    "store": {"folder": STORE_DIR, "loaded_from": GRAPH_NT, "triples": triples},
+                }
+                atomic_write(staging / MANIFEST_JSON, _json(manifest))
+                # The whole set replaces the old one at once (see publish.py).
+                progress("publishing")
+                publish(staging, out_dir, OUTPUTS)
+            finally:
+                # The store's thread ends before its staging folder can be removed.
+                if loading is not None:
+                    loading.exception()
     finally:
         for job in (jsonld, pending):
             if job is not None:
@@ -285,6 +301,20 @@ def no_collections() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _in_thread(fn: Callable[..., int], *args: object) -> Future[int]:
+    """Start ``fn(*args)`` in a thread of its own; its result is the future's."""
+    future: Future[int] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="mgi-graph-store", daemon=True).start()
+    return future
 
 
 def _json(data: object) -> str:

@@ -139,13 +139,23 @@ XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 class LocalStore:
-    """The built graph loaded once into an in-memory pyoxigraph store, for many queries."""
+    """The graph ``data`` (N-Triples) on a pyoxigraph store, for many queries: the
+    persistent store its build wrote beside it, opened read-only, else (a file of one's own,
+    or a build without one) ``data`` loaded into memory."""
 
     def __init__(self, data: Path) -> None:
         import pyoxigraph as ox
 
-        self._store = ox.Store()
-        self._store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+        from .disk_store import open_read_only, store_for
+
+        on_disk = store_for(data)
+        if on_disk is not None:
+            self._store = open_read_only(on_disk)
+        else:
+            self._store = ox.Store()
+            self._store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+        #: Where the answers come from: the persistent store's folder, or None (in memory).
+        self.on_disk = on_disk
 
     def run(self, text: str, bindings: dict[str, Binding] | None = None) -> Table:
         """Run ``text`` with its parameters bound (see :func:`with_bindings`)."""
@@ -159,10 +169,33 @@ class LocalStore:
         try:
             result = self._store.query(with_bindings(text, bindings or {}))
         except SyntaxError as exc:
-            raise EngineError(f"SPARQL syntax error: {exc}") from None
+            raise syntax_error(text, exc) from None
         if not isinstance(result, ox.QuerySolutions):
             raise EngineError("only SELECT queries are supported here")
         return result
+
+
+def syntax_error(text: str, exc: SyntaxError) -> EngineError:
+    """The error for a ``text`` that is no SPARQL query: an update is told where updates go
+    (the local graph is read-only), anything else gets the parser's message.
+
+    >>> update = "INSERT DATA { <http://x/a> <http://x/b> 1 }"
+    >>> str(syntax_error(update, SyntaxError("x"))).startswith("this is a SPARQL Update")
+    True
+    >>> str(syntax_error("SELECT ?s WHERE { ?s }", SyntaxError("at 1:20: expected ...")))
+    'SPARQL syntax error: at 1:20: expected ...'
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().update(text)  # an empty store of its own: parsed, and nothing kept
+    except (SyntaxError, OSError, ValueError, RuntimeError):
+        return EngineError(f"SPARQL syntax error: {exc}")
+    return EngineError(
+        "this is a SPARQL Update, and the built graph is read-only: change data/ and run "
+        "`mgi-graph build`, or send the update to a store of your own with --endpoint URL "
+        "--allow-update"
+    )
 
 
 def oxigraph_solutions(store: object, text: str) -> Table:
@@ -181,7 +214,7 @@ def oxigraph_solutions(store: object, text: str) -> Table:
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        raise EngineError(f"SPARQL syntax error: {exc}") from None
+        raise syntax_error(text, exc) from None
     if not isinstance(result, ox.QuerySolutions):
         raise EngineError("only SELECT queries are supported here")
     columns = tuple(v.value for v in result.variables)

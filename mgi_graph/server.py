@@ -2,7 +2,8 @@
 (``mgi-graph push``).
 
 ``serve`` runs the Oxigraph server of the ``oxigraph`` package, read-only, on 127.0.0.1 by
-default, over a store loaded from ``build/mgi-graph.nt``; its web page is the Oxigraph query
+default, over the persistent store the build wrote (``build/store``; a store is loaded
+first from an N-Triples file that has none); its web page is the Oxigraph query
 editor. ``push`` replaces one named graph of a remote store so that readers see the old
 graph or the new one: an HTTP PUT of the Graph Store Protocol (the store swaps the graph in
 one transaction); one SPARQL Update request that drops and re-inserts the graph (stores
@@ -14,6 +15,7 @@ a staging graph then one ``MOVE`` of it onto the graph. Credentials come from
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import os
 import shutil
@@ -81,16 +83,24 @@ def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
 
 
 def _serve(nt_file: Path, host: str, port: int) -> int:
+    from .disk_store import store_for
+
     exe = oxigraph_executable()
     port = check_port(host, port)
-    with tempfile.TemporaryDirectory(prefix="mgi-graph-store-") as store:
-        subprocess.run(
-            [exe, "load", "--location", store, "--file", str(nt_file)],
-            check=True,
-            capture_output=True,
-        )
+    with contextlib.ExitStack() as stack:
+        store = store_for(nt_file)
+        if store is None:
+            # No persistent store beside the file (a file of one's own): load one.
+            store = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="mgi-graph-store-"))
+            )
+            subprocess.run(
+                [exe, "load", "--location", str(store), "--file", str(nt_file)],
+                check=True,
+                capture_output=True,
+            )
         proc = subprocess.Popen(
-            [exe, "serve-read-only", "--location", store, "--bind", f"{host}:{port}"],
+            [exe, "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -561,7 +561,10 @@ FILTERS = [
     (name, p.name)
     for name, q in sorted(QUERIES.items())
     for p in q.params
-    if p.type == "iri" and not p.required and p.example and p.name != "service"
+    if p.type == "iri"
+    and not p.required
+    and p.example
+    and p.name != "service"
     # the shipped sources hold one edition per country: tests/test_editions.py tests the
     # domain filter of compare-editions on two made-up editions
     and name != "compare-editions"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -191,13 +192,13 @@ def test_push_to_a_failing_store(built, status, delay, message, monkeypatch):
         server.shutdown()
 
 
-def start_serve(port: int) -> subprocess.Popen[str]:
+def start_serve(port: int, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "mgi_graph", "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENV,
+        env=env or ENV,
         # As at a terminal: a shell without job control starts background commands with
         # SIGINT ignored, and the server would inherit that from a test run started so.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
@@ -217,13 +218,39 @@ def test_serve_stops_cleanly_on_ctrl_c_and_on_kill(built, stop):
     proc = start_serve(port)
     first = proc.stdout.readline() if proc.stdout else ""
     assert first.startswith("SPARQL endpoint: ")
-    assert stores_left() - before  # the server's store, while it serves
+    # It serves the build's persistent store: no store is loaded for it.
+    assert stores_left() == before
     proc.send_signal(stop)
     assert proc.wait(timeout=20) == 0
     assert "stopping" in (proc.stderr.read() if proc.stderr else "")
     # the Oxigraph server is gone with it (the port is free) and so is its store
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert stores_left() == before
+
+
+def test_serve_loads_a_store_of_its_own_where_the_build_has_none(tmp_path):
+    from tests.test_build import first_build
+
+    home, out, env, _ = first_build(tmp_path)
+    # The build's folder is the corpus's own: serve reads that one.
+    (home / "build").mkdir()
+    for p in out.iterdir():
+        if p.is_file():
+            shutil.copy2(p, home / "build" / p.name)
+    before = stores_left()
+    port = free_port()
+    proc = start_serve(port, env)
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert first.startswith("SPARQL endpoint: "), proc.stderr.read() if proc.stderr else ""
+        assert len(stores_left() - before) == 1  # loaded from mgi-graph.nt, while it serves
+        url = first.split(": ", 1)[1].strip()
+        n = int(sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]["value"])
+        assert n == sum(1 for _ in (out / "mgi-graph.nt").open(encoding="utf-8"))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
     assert stores_left() == before
 
 

@@ -1,0 +1,114 @@
+"""The persistent store the build writes, and its readers: they open it read-only and get the
+answers a fresh load of the N-Triples gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from mgi_graph.disk_store import STAMP, STORE_DIR, open_read_only, store_for
+from mgi_graph.engines import LocalStore
+from mgi_graph.stored_queries import load_queries
+from tests.conftest import example_params
+
+
+def test_the_build_publishes_a_store_with_every_triple(built):
+    out = built.out_dir
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["store"] == {
+        "folder": STORE_DIR,
+        "loaded_from": "mgi-graph.nt",
+        "triples": len(built.graph),
+    }
+    assert len(open_read_only(out / STORE_DIR)) == len(built.graph)
+    # The store is not among the files whose bytes the manifest vouches for.
+    assert STORE_DIR not in manifest["files"]
+
+
+def test_every_catalogue_query_gives_the_same_rows_from_the_store_as_from_memory(built, tmp_path):
+    nt = built.out_dir / "mgi-graph.nt"
+    on_disk = LocalStore(nt)
+    assert on_disk.on_disk == built.out_dir / STORE_DIR
+    alone = tmp_path / "mgi-graph.nt"  # the same file, with no store beside it
+    shutil.copy2(nt, alone)
+    in_memory = LocalStore(alone)
+    assert in_memory.on_disk is None
+    n = 0
+    for q in load_queries().values():
+        if any(p.name == "service" for p in q.params):
+            continue  # a federated query (its SERVICE is tested with its own server)
+        bindings = q.bind(example_params(q, ""))
+        rows = on_disk.run(q.text, bindings).rows
+        assert rows == in_memory.run(q.text, bindings).rows, q.name
+        n += bool(rows)
+    assert n >= 15  # most of them have answers on the shipped graph
+
+
+def test_a_store_is_not_used_once_its_file_has_changed(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built.out_dir, out)
+    nt = out / "mgi-graph.nt"
+    assert store_for(nt) == out / STORE_DIR
+    # The same bytes, written again: the time differs, so the store may not be that file.
+    stat = nt.stat()
+    os.utime(nt, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert store_for(nt) is None
+    # A file cut short, say by hand: its own triples are answered, not the store's.
+    lines = nt.read_text("utf-8").splitlines(keepends=True)
+    nt.write_text("".join(lines[:10]), encoding="utf-8")
+    assert store_for(nt) is None
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert LocalStore(nt).run(count).rows == (("10",),)
+    # No stamp (a store made otherwise), no store.
+    (out / STORE_DIR / STAMP).unlink()
+    assert store_for(nt) is None
+
+
+def test_readers_cannot_write_the_store(built):
+    store = open_read_only(built.out_dir / STORE_DIR)
+    quad = ox.Quad(
+        ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("x")
+    )
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(quad)
+    assert quad not in store
+
+
+def test_two_readers_at_once(built):
+    a = open_read_only(built.out_dir / STORE_DIR)
+    b = open_read_only(built.out_dir / STORE_DIR)
+    assert len(a) == len(b) == len(built.graph)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "PREFIX ex: <http://example.org/> CLEAR ALL",
+    ],
+)
+def test_a_local_update_says_where_updates_go_and_changes_nothing(update, capsys):
+    from mgi_graph.cli import main
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert main(["sparql", count, "--format", "tsv"]) == 0
+    before = capsys.readouterr().out
+    assert main(["sparql", update]) == 2
+    err = capsys.readouterr().err
+    assert "this is a SPARQL Update, and the built graph is read-only" in err
+    assert "--endpoint URL --allow-update" in err and "expected CONSTRUCT" not in err
+    assert main(["sparql", count, "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == before
+
+
+def test_a_query_with_a_syntax_error_gets_the_parser_message(capsys):
+    from mgi_graph.cli import main
+
+    assert main(["sparql", "SELECT ?s WHERE { ?s ?p }"]) == 2
+    err = capsys.readouterr().err
+    assert "SPARQL syntax error" in err and "Update" not in err
