@@ -441,14 +441,20 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-V", "--version", action="version", version=f"mgi-graph {__version__}")
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"mgi-graph {__version__}",
+        help="Print the version of mgi-graph, and stop.",
+    )
     home_help = (
         "The corpus folder to use, made by `mgi-graph init`. The default is $MGI_GRAPH_HOME, "
         "else the shipped corpus, which is built into build/ in a source checkout and into the "
         "user data folder (~/.local/share/mgi-graph/build on Linux) when installed."
     )
     parser.add_argument("--home", metavar="DIR", help=home_help)
-    debug_help = "on an internal error, print its traceback"
+    debug_help = "On an internal error, print its traceback."
     parser.add_argument("--debug", action="store_true", help=debug_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=home_help)
@@ -469,117 +475,195 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("init", cmd_init)
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("dir", metavar="DIR", help="The folder to create; it must not exist yet.")
     p = add("add", cmd_add)
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="The text or PDF files to add.")
     p.add_argument(
         "--replace",
         action="store_true",
-        help="replace a document added before from a file of the same name",
+        help="Replace a document added before from a file of the same name.",
     )
     p.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     p.add_argument(
         "--kind",
         choices=("profile", "article", "news"),
         default="profile",
-        help="what the files are: MGI profiles (the default), or articles or news items, "
-        "which need --country and --date",
+        help="What the files are: MGI profiles (the default), or articles or news items, "
+        "which need --country and --date.",
     )
     p.add_argument(
-        "--country", metavar="NAME", help="with --kind: the country it is about (name or code)"
+        "--country",
+        metavar="NAME",
+        help="With --kind: the country the document is about, by name or ISO code.",
     )
-    p.add_argument("--date", metavar="DATE", help="with --kind: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument(
-        "--title", metavar="TEXT", help="with --kind: its title (default: its first line)"
+        "--date",
+        metavar="DATE",
+        help="With --kind: its date of issue, YYYY, YYYY-MM or YYYY-MM-DD.",
     )
-    p.add_argument("--publisher", metavar="TEXT", help="with --kind: who published it")
+    p.add_argument(
+        "--title", metavar="TEXT", help="With --kind: its title (by default, its first line)."
+    )
+    p.add_argument("--publisher", metavar="TEXT", help="With --kind: who published it.")
     p.add_argument(
         "--start-line",
         type=int,
         metavar="N",
-        help="with --kind: the line its content starts on, after site navigation (default 1)",
+        help="With --kind: the line its content starts on, after site navigation (default 1).",
     )
     p = add("review", cmd_review)
     p.add_argument(
-        "action", nargs="?", default="list", choices=("list", "accept", "reject", "merge")
+        "action",
+        nargs="?",
+        default="list",
+        choices=("list", "accept", "reject", "merge"),
+        help="What to do: list the proposals (the default), or accept, reject or merge some.",
     )
-    p.add_argument("keys", nargs="*", metavar="KEY")
-    p.add_argument("--into", metavar="ENTRY", help="with merge: the entry the proposal is")
+    p.add_argument("keys", nargs="*", metavar="KEY", help="The proposals to settle, by key.")
     p.add_argument(
-        "--status", choices=("proposed", "accepted", "rejected"), help="with list: only these"
+        "--into", metavar="ENTRY", help="With merge: the entry the proposal is another name of."
+    )
+    p.add_argument(
+        "--status",
+        choices=("proposed", "accepted", "rejected"),
+        help="With list: list only the proposals of this status.",
     )
     p = add("build", cmd_build)
-    p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
+    p.add_argument(
+        "--out", metavar="DIR", help="The output folder (by default, the corpus's build folder)."
+    )
     p = add("validate", cmd_validate)
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="The RDF files to validate.")
     p.add_argument(
         "--shapes",
         action="append",
         metavar="FILE",
-        help="validate against the SHACL shapes in this file instead of the mgi-graph shapes "
-        "(repeat it for several files)",
+        help="Validate against the SHACL shapes in this file instead of the mgi-graph shapes "
+        "(repeat it for several files).",
     )
     p.add_argument(
-        "--with-knowledge", action="store_true", help="add the project's knowledge files"
+        "--with-knowledge",
+        action="store_true",
+        help="Add the project's knowledge files (ontology, registry) to the data validated.",
     )
     p = add("parse", cmd_parse)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="The profile to read.")
     p.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     add("queries", cmd_queries)
     p = add("query", cmd_query)
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--format", choices=FORMATS, default="table")
-    p.add_argument("--lang", default=None, help="language of labels (en, es); English by default")
-    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
-    p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
     p.add_argument(
-        "--graph",
-        metavar="IRI",
-        help="with --endpoint: query this named graph as the default graph (e.g. the graph "
-        "`push` wrote, on stores whose default graph is not the union of their graphs)",
+        "name", metavar="NAME", help="The canned query to run (see `mgi-graph queries`)."
     )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="A value for one of the query's parameters (once per parameter).",
+    )
+    p.add_argument(
+        "--lang", default=None, help="The language of labels (en, es); English by default."
+    )
+    _query_options(p)
     p = add("report", cmd_report)
-    p.add_argument("--out", metavar="DIR", help="where to write the site (default build/site)")
-    p.add_argument("--lang", default="en", help="language of labels (en, es); English by default")
+    p.add_argument("--out", metavar="DIR", help="Where to write the site (by default, build/site).")
+    p.add_argument(
+        "--lang", default="en", help="The language of labels (en, es); English by default."
+    )
     p = add("serve", cmd_serve)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=port, default=0, help="port (default: a free one)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="The address to listen on (by default 127.0.0.1)."
+    )
+    p.add_argument(
+        "--port", type=port, default=0, help="The port to listen on (by default, a free one)."
+    )
     p = add("push", cmd_push)
-    p.add_argument("--endpoint", required=True, metavar="URL")
-    p.add_argument("--graph", default=DEFAULT_GRAPH, metavar="IRI", help=f"default {DEFAULT_GRAPH}")
-    p.add_argument("--protocol", choices=PROTOCOLS, default="gsp")
     p.add_argument(
-        "--update-endpoint", metavar="URL", help="with --protocol staged: the SPARQL Update URL"
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="The store's Graph Store Protocol URL (or, with --protocol update, its update URL).",
     )
-    p.add_argument("--timeout", type=float, default=120, metavar="SECONDS")
-    p = add("candidates", cmd_candidates)
-    p.add_argument("--all", action="store_true", help="also list the excluded phrases")
-    p = add("sparql", cmd_sparql)
-    p.add_argument("query", metavar="QUERY_OR_FILE", nargs="?")
-    p.add_argument(
-        "--prefixes", action="store_true", help="list the prefixes declared for a query, and stop"
-    )
-    p.add_argument("--format", choices=FORMATS, default="table")
-    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
-    p.add_argument("--endpoint", metavar="URL", help="run on this remote SPARQL 1.1 endpoint")
     p.add_argument(
         "--graph",
+        default=DEFAULT_GRAPH,
         metavar="IRI",
-        help="with --endpoint: query this named graph as the default graph (e.g. the graph "
-        "`push` wrote, on stores whose default graph is not the union of their graphs)",
+        help=f"The named graph to replace (by default {DEFAULT_GRAPH}).",
     )
+    p.add_argument(
+        "--protocol",
+        choices=PROTOCOLS,
+        default="gsp",
+        help="How to replace it: a Graph Store PUT (the default), one SPARQL Update, or a PUT "
+        "into a staging graph then a MOVE (for stores whose PUT is not one transaction).",
+    )
+    p.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        help="With --protocol staged: the store's SPARQL Update URL.",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120,
+        metavar="SECONDS",
+        help="How long to wait for each request (by default 120 seconds).",
+    )
+    p = add("candidates", cmd_candidates)
+    p.add_argument("--all", action="store_true", help="Also list the phrases left out on purpose.")
+    p = add("sparql", cmd_sparql)
+    p.add_argument(
+        "query",
+        metavar="QUERY_OR_FILE",
+        nargs="?",
+        help="The query, as text or as the path of a .rq file.",
+    )
+    p.add_argument(
+        "--prefixes",
+        action="store_true",
+        help="List the prefixes a query may use without declaring them, and stop.",
+    )
+    _query_options(p)
     p.add_argument(
         "--allow-update",
         action="store_true",
-        help="with --endpoint: send a SPARQL Update (refused otherwise)",
+        help="With --endpoint: send a SPARQL Update (refused otherwise).",
     )
+    for each in (parser, *sub.choices.values()):
+        for action in each._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "Print this help, and stop."
     return parser
 
 
+def _query_options(p: argparse.ArgumentParser) -> None:
+    """The options ``query`` and ``sparql`` share: how to print, and where to run."""
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="How to print the rows: an aligned table (the default), CSV, TSV or JSON.",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("oxigraph", "rdflib"),
+        default="oxigraph",
+        help="The local engine: the embedded Oxigraph store (the default) or rdflib.",
+    )
+    p.add_argument(
+        "--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 endpoint instead."
+    )
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="With --endpoint: query this named graph as the default graph (e.g. the graph "
+        "`push` wrote, on stores whose default graph is not the union of their graphs).",
+    )
+
+
 PARTIAL_HELP = (
-    "read a profile known to be partial (cut short, or without a domain's list): what it lacks "
-    "is noted on the profile instead of refused"
+    "Read a profile known to be partial (cut short, or without a domain's list): what it "
+    "lacks is noted on the profile instead of refused."
 )
 
 

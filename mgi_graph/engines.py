@@ -190,12 +190,32 @@ def syntax_error(text: str, exc: SyntaxError) -> EngineError:
     try:
         ox.Store().update(text)  # an empty store of its own: parsed, and nothing kept
     except (SyntaxError, OSError, ValueError, RuntimeError):
-        return EngineError(f"SPARQL syntax error: {exc}")
+        return EngineError(f"SPARQL syntax error: {_short(text, str(exc))}")
     return EngineError(
         "this is a SPARQL Update, and the built graph is read-only: change data/ and run "
         "`mgi-graph build`, or send the update to a store of your own with --endpoint URL "
         "--allow-update"
     )
+
+
+_AT = re.compile(r"^error at (\d+):(\d+): expected one of .{120,}", re.DOTALL)
+
+
+def _short(text: str, message: str) -> str:
+    """The parser's ``message``, its long list of expected characters (hundreds of Unicode
+    ranges) replaced by the text where the parser stopped (the position is left out: it
+    counts the PREFIX declarations put before the query).
+
+    >>> _short("SELECT ?o WHERE { finding:F/1 ?p ?o }", "error at 1:28: expected one of " + "x" * 200)
+    'unexpected text: "/1 ?p ?o }"'
+    """
+    m = _AT.match(message)
+    if not m:
+        return message
+    line, column = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines() or [""]
+    rest = lines[line - 1][column - 1 :] if line <= len(lines) else ""
+    return f'unexpected text: "{rest[:40]}"'
 
 
 def oxigraph_solutions(store: object, text: str) -> Table:

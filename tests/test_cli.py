@@ -313,3 +313,63 @@ def test_a_parameter_value_that_names_nothing_is_an_error_naming_what_there_is(
     # namespace (a service endpoint, say) is not checked against the graph
     assert main(["query", "scorecard", "--param", "country=country:KZ"]) == 0
     assert main(["query", "scorecard", "--param", "country=<http://example.org/x>"]) == 0
+
+
+def test_every_help_text_is_a_whole_sentence():
+    import argparse
+
+    from mgi_graph.cli import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    parsers = {"mgi-graph": parser, **sub.choices}
+    texts = []
+    for name, p in parsers.items():
+        for action in p._actions:
+            if action.help in (None, argparse.SUPPRESS) or action is sub:
+                continue
+            texts.append((name, action.dest, action.help))
+        texts.append((name, "(description)", (p.description or "").strip().split("\n\n")[0]))
+    assert len(texts) > 60
+    for name, dest, text in texts:
+        assert text[:1].isupper() and text.rstrip().endswith("."), (name, dest, text)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "PREFIX ex: <http://example.org/> CLEAR ALL",
+    ],
+)
+def test_a_local_update_says_where_updates_go_and_changes_nothing(update, capsys):
+    from mgi_graph.cli import main
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert main(["sparql", count, "--format", "tsv"]) == 0
+    before = capsys.readouterr().out
+    assert main(["sparql", update]) == 2
+    err = capsys.readouterr().err
+    assert "this is a SPARQL Update, and the built graph is read-only" in err
+    assert "--endpoint URL --allow-update" in err and "expected CONSTRUCT" not in err
+    assert main(["sparql", count, "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == before
+
+
+def test_a_query_with_a_syntax_error_gets_the_parser_message(capsys):
+    from mgi_graph.cli import main
+
+    assert main(["sparql", "SELECT ?s WHERE { ?s ?p }"]) == 2
+    err = capsys.readouterr().err
+    assert "SPARQL syntax error" in err and "Update" not in err
+
+
+def test_a_syntax_error_shows_where_the_parser_stopped_not_its_character_table(capsys):
+    from mgi_graph.cli import main
+
+    # A slash may not stand in a prefixed name: the IRI needs <...> or mgid:finding/...
+    assert main(["sparql", "SELECT ?p ?o WHERE { finding:KZ-1/d6/potential/1 ?p ?o }"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().endswith('unexpected text: "/d6/potential/1 ?p ?o }"')
+    assert "\\u{" not in err and len(err) < 200

@@ -82,33 +82,3 @@ def test_two_readers_at_once(built):
     a = open_read_only(built.out_dir / STORE_DIR)
     b = open_read_only(built.out_dir / STORE_DIR)
     assert len(a) == len(b) == len(built.graph)
-
-
-@pytest.mark.parametrize(
-    "update",
-    [
-        "INSERT DATA { <http://example.org/a> <http://example.org/p> 1 }",
-        "DELETE WHERE { ?s ?p ?o }",
-        "PREFIX ex: <http://example.org/> CLEAR ALL",
-    ],
-)
-def test_a_local_update_says_where_updates_go_and_changes_nothing(update, capsys):
-    from mgi_graph.cli import main
-
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert main(["sparql", count, "--format", "tsv"]) == 0
-    before = capsys.readouterr().out
-    assert main(["sparql", update]) == 2
-    err = capsys.readouterr().err
-    assert "this is a SPARQL Update, and the built graph is read-only" in err
-    assert "--endpoint URL --allow-update" in err and "expected CONSTRUCT" not in err
-    assert main(["sparql", count, "--format", "tsv"]) == 0
-    assert capsys.readouterr().out == before
-
-
-def test_a_query_with_a_syntax_error_gets_the_parser_message(capsys):
-    from mgi_graph.cli import main
-
-    assert main(["sparql", "SELECT ?s WHERE { ?s ?p }"]) == 2
-    err = capsys.readouterr().err
-    assert "SPARQL syntax error" in err and "Update" not in err

@@ -292,3 +292,20 @@ def test_serve_refuses_a_taken_port(built):
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in err
+
+
+def test_serve_starts_again_on_its_port_at_once(built):
+    port = free_port()
+    for _ in range(2):
+        proc = start_serve(port)
+        try:
+            first = proc.stdout.readline() if proc.stdout else ""
+            assert first.strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/query", (
+                proc.stderr.read() if proc.stderr else ""
+            )
+            url = first.split(": ", 1)[1].strip()
+            for _ in range(3):  # connections the server closes leave the port in TIME_WAIT
+                sparql(url, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=20) == 0
