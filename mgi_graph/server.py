@@ -51,8 +51,13 @@ def oxigraph_executable() -> str:
 
 
 def check_port(host: str, port: int) -> int:
-    """``port`` if it can be bound on ``host`` (a free one if 0); else a clear error."""
+    """``port`` if it can be bound on ``host`` (a free one if 0); else a clear error.
+
+    The port may still hold connections of a server stopped a moment ago (TIME_WAIT, a
+    minute on Linux): as the Oxigraph server itself does, the check allows that; a port on
+    which another server listens is refused."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError as exc:
