@@ -206,7 +206,8 @@ def _short(text: str, message: str) -> str:
     ranges) replaced by the text where the parser stopped (the position is left out: it
     counts the PREFIX declarations put before the query).
 
-    >>> _short("SELECT ?o WHERE { finding:F/1 ?p ?o }", "error at 1:28: expected one of " + "x" * 200)
+    >>> long = "error at 1:28: expected one of " + "x" * 200
+    >>> _short("SELECT ?o WHERE { finding:F/1 ?p ?o }", long)
     'unexpected text: "/1 ?p ?o }"'
     """
     m = _AT.match(message)

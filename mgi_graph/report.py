@@ -24,7 +24,7 @@ from .output import compact, render
 from .paths import home
 from .publish import locked, publish, recover, staging_for
 from .stored_queries import StoredQuery, load_queries
-from .vocab import ID
+from .vocab import ID, MGI, OWL
 
 Row = dict[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -167,6 +167,7 @@ class Site:
             )
         self._entities(entities, mentions_of)
         self._queries(labels)
+        self._ontology()
         return dict(sorted(self.pages.items()))
 
     def _home(self, overview: Row, countries: list[dict[str, Any]], labels: dict[str, str]) -> None:
@@ -446,6 +447,49 @@ class Site:
             listed.append(page)
             self.render(f"queries/{name}.html", "query.html", title=q.title, q=page)
         self.render("queries/index.html", "queries.html", title="Queries", queries=listed)
+
+    def _ontology(self) -> None:
+        """The ontology reference: every class and property, linked to one another."""
+        terms = self.ask("ontology")
+        own = str(MGI)
+
+        def link(iri: str) -> dict[str, str | None]:
+            if iri.startswith(own):
+                return {"href": "#" + iri.removeprefix(own), "text": "mgi:" + iri.removeprefix(own)}
+            return {"href": None, "text": compact(iri)}
+
+        sections = []
+        for kind, title, anchor in ONTOLOGY_SECTIONS:
+            listed = [
+                {
+                    "name": t["term"].removeprefix(own),
+                    "label": t["label"],
+                    "comment": t["comment"],
+                    **{
+                        k: [link(i) for i in t[k].split()] for k in ("parents", "domains", "ranges")
+                    },
+                }
+                for t in terms
+                if t["kind"] == kind
+            ]
+            sections.append({"title": title, "id": anchor, "terms": listed})
+        about = self.ask("ontology-about")[0]
+        self.render(
+            "ontology.html",
+            "ontology.html",
+            title="Ontology",
+            sections=sections,
+            about=about,
+            namespace=own,
+        )
+
+
+#: The ontology reference's sections: (the terms' type, heading, anchor).
+ONTOLOGY_SECTIONS = (
+    (str(OWL.Class), "Classes", "classes"),
+    (str(OWL.ObjectProperty), "Object properties", "object-properties"),
+    (str(OWL.DatatypeProperty), "Datatype properties", "datatype-properties"),
+)
 
 
 def _group(items: Iterable[Row], key: str) -> dict[str, list[Row]]:

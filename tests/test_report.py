@@ -49,9 +49,9 @@ def test_the_strict_parser_rejects_broken_html():
 
 def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
     all_pages = pages(site)
-    # home, heatmap, entities, queries index; 2 countries; 2 profiles; 116 entries;
+    # home, heatmap, entities, queries index, ontology; 2 countries; 2 profiles; 116 entries;
     # a page per catalogue query
-    assert len(all_pages) == 4 + 2 + 2 + 116 + len(load_queries())
+    assert len(all_pages) == 5 + 2 + 2 + 116 + len(load_queries())
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, str]] = []
     for page in all_pages:
@@ -212,5 +212,42 @@ def test_report_command(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
     # 142 pages (one per query among them) and a CSV for each of the 17 queries run (the
     # federated one is not)
-    assert "wrote 159 files" in capsys.readouterr().out
+    assert "wrote 160 files" in capsys.readouterr().out
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2
+
+
+def test_the_ontology_reference_lists_every_class_and_property_of_the_ontology(site):
+    from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+    from mgi_graph.paths import ONTOLOGY_DIR
+
+    g = Graph().parse(ONTOLOGY_DIR / "mgi.ttl")
+    ns = "https://w3id.org/mgi-graph/ontology#"
+    declared = {
+        str(t).removeprefix(ns): kind
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for t in g.subjects(RDF.type, kind)
+        if isinstance(t, URIRef) and str(t).startswith(ns)
+    }
+    doc = parse(site / "ontology.html")
+    terms = {dt.get("id"): dt for dt in doc.iter("dt")}
+    assert set(terms) == set(declared) and len(terms) > 100
+    # Each with its comment from the ontology, word for word.
+    dds = {
+        dt.get("id"): text_of(dd)
+        for dt, dd in zip(
+            doc.iter("dt"),
+            doc.iter("dd"),
+            strict=True,
+        )
+    }
+    for name in declared:
+        comment = g.value(URIRef(ns + name), RDFS.comment)
+        assert comment is not None and str(comment) in dds[name], name
+    # Parents, domains and ranges link to their own entries.
+    assert "Parent: mgi:Institution" in dds["Ministry"]
+    assert "Range: mgi:RegistryEntry" in dds["mentions"]
+    nav = parse(site / "index.html")
+    assert any(
+        a.get("href") == "ontology.html" for a in nav.iter("a")
+    )
