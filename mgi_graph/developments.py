@@ -37,6 +37,7 @@ UPDATE = {
     MGI.onFinding: (True, MGI.Finding),
     MGI.bearing: (True, MGI.Bearing),
     MGI.byDevelopment: (False, MGI.Development),
+    MGI.basis: (False, MGI.Basis),
     SKOS.scopeNote: (False, "text"),
 }
 

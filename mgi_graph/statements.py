@@ -21,7 +21,7 @@ from .paths import home
 from .vocab import DCTERMS, MGI, RDF, SKOS
 
 #: Properties a curated statement may carry besides its triple and its evidence.
-QUALIFIERS = (DCTERMS.date, MGI.effectiveFrom, SKOS.scopeNote)
+QUALIFIERS = (DCTERMS.date, MGI.effectiveFrom, SKOS.scopeNote, MGI.basis)
 
 
 def add_statements(

@@ -248,6 +248,4 @@ def test_the_ontology_reference_lists_every_class_and_property_of_the_ontology(s
     assert "Parent: mgi:Institution" in dds["Ministry"]
     assert "Range: mgi:RegistryEntry" in dds["mentions"]
     nav = parse(site / "index.html")
-    assert any(
-        a.get("href") == "ontology.html" for a in nav.iter("a")
-    )
+    assert any(a.get("href") == "ontology.html" for a in nav.iter("a"))

@@ -58,6 +58,8 @@ def test_there_is_a_fixture_for_every_shape():
         "DevelopmentShape": "development-",
         "FindingUpdateShape": "update-",
         "ObservationShape": "observation-",
+        "BasisShape": "basis-",
+        "UndatedFigureShape": "figure-from-navigation",
         "EditionChangeShape": "edition-change-no-kind",
         "EditionChangeLinkShape": "edition-change-across",
     }

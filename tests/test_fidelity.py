@@ -1,0 +1,76 @@
+"""Facts the sources do not state in so many words say so: inferred memberships, an announced
+signing, a gap read otherwise than it stands, and figures from undated page furniture.
+The words were checked by hand against the sources."""
+
+from __future__ import annotations
+
+from mgi_graph.engines import run
+from mgi_graph.paths import SOURCES_DIR
+from mgi_graph.stored_queries import load_queries
+
+QUERIES = load_queries()
+ID = "https://w3id.org/mgi-graph/id/"
+
+
+def ask(built, name: str, **params: str):
+    q = QUERIES[name]
+    table = run(q.text, q.bind(params), data=built.out_dir / "mgi-graph.nt")
+    return [dict(zip(table.columns, r, strict=True)) for r in table.rows]
+
+
+def test_eaeu_memberships_read_from_the_labour_market_sentence_are_inferred(built):
+    rows = [r for r in ask(built, "shared-memberships") if r["organization"] == ID + "org/eaeu"]
+    basis = {r["member_code"]: r["basis"] for r in rows}
+    # The Kazakhstan profile: "Kazakhstan's membership in the Eurasian Economic Union and access
+    # to the common labour market of the Russian Federation, Belarus, the Kyrgyz Republic and
+    # Armenia". Kazakhstan's own membership is stated; the others' is read from it. The
+    # Kyrgyzstan profile states its own ("The country is part of the Eurasian Economic Union
+    # Treaty (2014)"), so Kyrgyzstan has a stated row too.
+    assert basis["AM"] == basis["BY"] == basis["RU"] == "inferred"
+    assert basis["KZ"] == "stated"
+    kg = {r["basis"] for r in rows if r["member_code"] == "KG"}
+    assert "stated" in kg
+
+
+def test_the_treaty_signing_date_is_announced(built):
+    rows = ask(built, "describe", entity="mgid:agreement/eaeu-treaty")
+    basis = [r["value"] for r in rows if r["direction"] == "basis"]
+    assert len(basis) == 1 and basis[0].startswith("announced: ")
+    evidence = [r["value"] for r in rows if r["direction"] == "evidence"]
+    assert any("will be signed" in v for v in evidence)
+
+
+def test_the_do_now_have_access_gap_keeps_its_words_and_its_link_says_how_it_is_read(built):
+    g = built.graph
+    from rdflib import URIRef
+
+    from mgi_graph.vocab import MGI, SKOS
+
+    finding = URIRef(ID + "finding/KZ-1/d1/potential/1")
+    assert str(g.value(finding, MGI.text)) == (
+        "Irregular and undocumented migrants do now have access to the health-care system "
+        "beyond emergency treatment."
+    )
+    update = URIRef(ID + "update/kz-health-care-irregular")
+    assert g.value(update, MGI.basis) == URIRef(ID + "basis/interpreted")
+    note = str(g.value(update, SKOS.scopeNote))
+    assert '"do now have access"' in note and '"do not have access"' in note
+    rows = ask(built, "gaps-and-developments", country="country:KZ")
+    (row,) = [r for r in rows if r["finding"] == str(finding)]
+    assert row["status"] == "still open" and row["basis"] == "interpreted"
+    assert {r["basis"] for r in rows if r["finding"] != str(finding)} <= {"stated", ""}
+
+
+def test_iom_figures_from_the_news_page_navigation_are_not_dated_may_2014(built):
+    news = (SOURCES_DIR / "iom-news-astana-roundtable-2014.txt").read_text("utf-8")
+    quote = "with 175 member states and a presence in over 100 countries"
+    # The words stand on line 3, in the site navigation (the news text starts at line 16).
+    (line,) = [n for n, text in enumerate(news.splitlines(), start=1) if quote in text]
+    assert line == 3
+    rows = [r for r in ask(built, "figures") if r["quote"] == quote]
+    assert {r["category"] for r in rows} == {"member states", "countries with an IOM presence"}
+    for r in rows:
+        assert r["period"] == "2016/.." and r["basis"] == "inferred"
+    # Every other figure is stated by its quote, with its own period.
+    others = [r for r in ask(built, "figures") if r["quote"] != quote]
+    assert others and {r["basis"] for r in others} == {"stated"}
