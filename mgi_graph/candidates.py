@@ -82,6 +82,7 @@ def find_candidates(
     file_name: str,
     country: str | None = None,
     first_line: int = 1,
+    source: str | None = None,
 ) -> list[Candidate]:
     """Candidates in one text, line by line."""
     excluded = {name_key(x.name): x for x in exclusions}
@@ -91,7 +92,9 @@ def find_candidates(
             continue
         covered = [
             (h.start, h.end)
-            for h in matcher.find(line, country=country, where=f"{file_name}:{number}")
+            for h in matcher.find(
+                line, country=country, where=f"{file_name}:{number}", source=source
+            )
         ]
         for m in _HEAD.finditer(line):
             if any(s <= m.start() < e for s, e in covered):
@@ -110,7 +113,9 @@ def source_candidates(registry: Registry) -> list[Candidate]:
     for record in load_catalogue():
         text = SourceText.read(record.path)
         country = local_name(record.country) if record.country is not None else None
-        out += find_candidates(text.text, matcher, registry.exclusions, record.file_name, country)
+        out += find_candidates(
+            text.text, matcher, registry.exclusions, record.file_name, country, source=record.key
+        )
     return out
 
 

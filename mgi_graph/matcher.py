@@ -175,13 +175,16 @@ class Name:
     """One name of one registry entry: the entry's key and its jurisdiction (None: international).
 
     ``joint`` marks a name that denotes several entries at once ("the Almaty and the Budapest
-    Processes"); every entry carrying the same joint name is linked.
+    Processes"); every entry carrying the same joint name is linked. ``source`` scopes a name
+    to one document (its catalogue key): an abbreviation the sources never expand, which may
+    denote different bodies in different documents ("EEC"), matches only there.
     """
 
     label: str
     key: str
     jurisdiction: str | None
     joint: bool = False
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -353,8 +356,15 @@ class Matcher:
             return False
         return not any(d[0] == nxt.norm for d in self.designations)
 
-    def find(self, text: str, country: str | None = None, where: str = "text") -> list[Hit]:
-        """Every registry name in ``text``, leftmost-longest, resolved for ``country``."""
+    def find(
+        self,
+        text: str,
+        country: str | None = None,
+        where: str = "text",
+        source: str | None = None,
+    ) -> list[Hit]:
+        """Every registry name in ``text``, leftmost-longest, resolved for ``country``; names
+        scoped to a document match only in ``source``, the key of the document read."""
         toks = tokens(text, self.rules)
         hits: list[Hit] = []
         i = 0
@@ -365,14 +375,14 @@ class Matcher:
                 t = toks[j]
                 nxt = node.children.get(t.norm)
                 one = node.children.get("=" + t.raw) if j == i else None
-                if one is not None and one.names and best is None:
-                    best = (j + 1, one.names)
+                if one is not None and best is None and (here := _in(one.names, source)):
+                    best = (j + 1, here)
                 if nxt is None:
                     break
                 node = nxt
                 j += 1
-                if node.names:
-                    best = (j, node.names)
+                if here := _in(node.names, source):
+                    best = (j, here)
             if best is None:
                 i += 1
                 continue
@@ -394,6 +404,11 @@ class Matcher:
             else:
                 i += 1
         return hits
+
+
+def _in(names: list[Name], source: str | None) -> list[Name]:
+    """The ``names`` that may match in document ``source`` (unscoped, or scoped to it)."""
+    return [n for n in names if n.source is None or n.source == source]
 
 
 _CLOSERS = {")": "(", "”": "“", "»": "«", "’": "‘", '"': '"'}

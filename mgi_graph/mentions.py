@@ -75,7 +75,7 @@ def link_mentions(
     for unit, span in units:
         segment = text.text[span.start : span.end]
         where = f"{record.file_name}:{span.line}"
-        for hit in matcher.find(segment, country=country, where=where):
+        for hit in matcher.find(segment, country=country, where=where, source=record.key):
             start = span.start + hit.start
             at = Span(start, span.start + hit.end, text.line_of(start))
             m = ID[f"mention/{record.key}/{at.start}-{at.end}"]

@@ -268,7 +268,8 @@ def propose(
     out: list[Proposal] = []
     for source, start, end, line in units:
         segment = text[start:end]
-        hits = matcher.find(segment, country=country, where=f"{source}:{line}")
+        key = source.rsplit("/", 1)[-1]  # the document key, for names scoped to it
+        hits = matcher.find(segment, country=country, where=f"{source}:{line}", source=key)
         names = find_names(segment, rules)
         made: list[Proposal | None] = []
         for name in names:

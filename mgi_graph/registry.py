@@ -75,7 +75,18 @@ class Registry:
             entries[key] = entry
             juris = g.value(entry, MGI.jurisdiction)
             jkey = None if juris in (None, INTERNATIONAL) else local_name(juris)
-            for prop in _NAME_PROPS:
+            scoped = sorted(g.objects(entry, MGI.nameInSource))
+            for node in scoped:
+                # Scoped names only: the entry's labels are for display, and may be the same
+                # abbreviation as another entry's, scoped to another document.
+                label, source = g.value(node, MGI.nameAsWritten), g.value(node, MGI.inSource)
+                if label is None or not isinstance(source, URIRef):
+                    raise InputError(
+                        f"{key}: mgi:nameInSource needs mgi:nameAsWritten and mgi:inSource",
+                        path=path,
+                    )
+                names.append(Name(str(label), key, jkey, source=local_name(source)))
+            for prop in _NAME_PROPS if not scoped else ():
                 for label in sorted(g.objects(entry, prop)):
                     names.append(Name(str(label), key, jkey))
             for label in sorted(g.objects(entry, MGI.jointName)):
@@ -89,13 +100,22 @@ class DuplicateName(InputError):
 
 
 def _check_names(names: list[Name], path: Path) -> None:
-    by_key: dict[tuple[tuple[str, ...], str | None, bool], set[str]] = defaultdict(set)
+    """Refuse names matching could not tell apart: two entries of one jurisdiction with one
+    name (in the same document, for names scoped to one), or a joint name of one entry."""
+    Where = tuple[tuple[str, ...], str | None, bool, str | None]
+    by_key: dict[Where, set[str]] = defaultdict(set)
     for n in names:
         words = name_key(n.label)
         if not words:
             raise InputError(f"{n.key}: the name {n.label!r} has no words to match", path=path)
-        by_key[(words, n.jurisdiction, n.joint)].add(n.key)
-    for (words, juris, joint), keys in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+        by_key[(words, n.jurisdiction, n.joint, n.source)].add(n.key)
+    for (words, juris, joint, source), keys in list(by_key.items()):
+        if source is not None:
+            # A scoped name counts in its document, where every unscoped name counts too.
+            by_key[(words, juris, joint, source)] = keys | by_key.get(
+                (words, juris, joint, None), set()
+            )
+    for (words, juris, joint, source), keys in sorted(by_key.items(), key=lambda kv: str(kv[0])):
         where = juris or "international"
         if joint and len(keys) < 2:
             raise InputError(
@@ -104,9 +124,10 @@ def _check_names(names: list[Name], path: Path) -> None:
                 path=path,
             )
         if not joint and len(keys) > 1:
+            scope = f" in {source}" if source else ""
             raise DuplicateName(
                 f"the name {' '.join(words)!r} belongs to {', '.join(sorted(keys))}, all of "
-                f"jurisdiction {where}: matching would have to pick one. Give one of them "
+                f"jurisdiction {where}{scope}: matching would have to pick one. Give one of them "
                 "another name, merge them if they are one body, or make it a mgi:jointName",
                 path=path,
                 line=_last_line_naming(

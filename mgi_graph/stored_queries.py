@@ -242,7 +242,7 @@ SPARQL_PREFIXES = dict(
 )
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-_USED = re.compile(r"(?<![\w<?$:/#.-])([A-Za-z][\w-]*):(?=[\w%\\(]|\s|$)")
+_USED = re.compile(r"(?<![\w<?$:#.-])([A-Za-z][\w-]*):(?=[\w%\\(]|\s|$)")
 
 
 def with_prefixes(text: str) -> str:

@@ -373,3 +373,10 @@ def test_a_syntax_error_shows_where_the_parser_stopped_not_its_character_table(c
     err = capsys.readouterr().err
     assert err.strip().endswith('unexpected text: "/d6/potential/1 ?p ?o }"')
     assert "\\u{" not in err and len(err) < 200
+
+
+def test_a_prefix_after_a_path_slash_is_declared_too(capsys):
+    # mgi:hasQuote/oa:hasSource: oa: stands right after the "/" of a property path.
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?f a mgi:Finding ; mgi:hasQuote/oa:hasSource ?s }"
+    assert main(["sparql", text, "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == "n\n106\n"

@@ -74,3 +74,31 @@ def test_iom_figures_from_the_news_page_navigation_are_not_dated_may_2014(built)
     # Every other figure is stated by its quote, with its own period.
     others = [r for r in ask(built, "figures") if r["quote"] != quote]
     assert others and {r["basis"] for r in others} == {"stated"}
+
+
+def test_each_documents_eec_is_its_own_entry_mentioned_only_there(built):
+    rows = {}
+    q = """SELECT ?entity ?source WHERE {
+      ?m mgi:refersTo ?entity ; mgi:hasQuote/oa:hasSource ?source .
+      FILTER(STRSTARTS(STR(?entity), "https://w3id.org/mgi-graph/id/org/eec"))
+    }"""
+    from mgi_graph.stored_queries import with_prefixes
+
+    table = run(with_prefixes(q), {}, data=built.out_dir / "mgi-graph.nt")
+    for entity, source in table.rows:
+        rows.setdefault(entity.removeprefix(ID), set()).add(source.removeprefix(ID))
+    # "the EEC is setting up the right of employers" (news, line 22); "within the framework
+    # of the EEC" (article, line 49): one entry each, neither borrowed by the other document.
+    assert rows == {
+        "org/eec-news-2014": {"source/iom-news-astana-roundtable-2014"},
+        "org/eec-article-2022": {"source/article-kazakhstan-migration-regulation"},
+    }
+    g = built.graph
+    from rdflib import URIRef
+
+    from mgi_graph.vocab import SKOS
+
+    for key in rows:
+        note = str(g.value(URIRef(ID + key), SKOS.editorialNote))
+        assert "does not expand the abbreviation" in note
+        assert not list(g.objects(URIRef(ID + key), SKOS.exactMatch))

@@ -126,3 +126,41 @@ def test_time_does_not_grow_with_the_number_of_names():
     assert hits_small == [("Ministry of Labour", ("kz-labour",))] * 50
     assert len(hits_big) == 100
     assert Matcher(big, COUNTRIES).depth == 5
+
+
+def test_a_name_scoped_to_a_document_matches_only_there():
+    m = Matcher(
+        [
+            Name("EEC", "org/eec-a", None, source="doc-a"),
+            Name("EEC", "org/eec-b", None, source="doc-b"),
+            Name("Customs Union", "org/cu", None),
+        ]
+    )
+    text = "Within the EEC and the Customs Union."
+    assert [h.keys for h in m.find(text, source="doc-a")] == [("org/eec-a",), ("org/cu",)]
+    assert [h.keys for h in m.find(text, source="doc-b")] == [("org/eec-b",), ("org/cu",)]
+    # In any other document, "EEC" names nothing: it is left to be proposed or reviewed.
+    assert [h.keys for h in m.find(text, source="doc-c")] == [("org/cu",)]
+    assert [h.keys for h in m.find(text)] == [("org/cu",)]
+
+
+def test_a_scoped_name_may_not_also_be_another_entrys_name_everywhere(tmp_path):
+    from rdflib import Graph
+
+    from mgi_graph.registry import DuplicateName, Registry
+
+    ttl = tmp_path / "registry.ttl"
+    ttl.write_text(
+        """@prefix mgi: <https://w3id.org/mgi-graph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix id: <https://w3id.org/mgi-graph/id/> .
+mgi:InternationalOrganization rdfs:subClassOf mgi:RegistryEntry .
+id:org\\/eec-a a mgi:InternationalOrganization ; skos:prefLabel "EEC (a)"@en ;
+    mgi:nameInSource [ mgi:nameAsWritten "EEC"@en ; mgi:inSource id:source\\/doc-a ] .
+id:org\\/eec a mgi:InternationalOrganization ; skos:prefLabel "EEC"@en .
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(DuplicateName, match=r"EEC' belongs to org/eec, org/eec-a, .* in doc-a"):
+        Registry.from_graph(Graph().parse(ttl), ttl)

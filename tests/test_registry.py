@@ -342,7 +342,7 @@ EXPECTED_PARAGRAPHS = {
     NEWS + "22": {
         "agreement/eaeu-treaty",
         "org/high-eurasian-economic-council",
-        "org/eec",
+        "org/eec-news-2014",
     },
 }
 
