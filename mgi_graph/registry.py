@@ -79,6 +79,12 @@ class Registry:
             for node in scoped:
                 # Scoped names only: the entry's labels are for display, and may be the same
                 # abbreviation as another entry's, scoped to another document.
+                if not isinstance(node, URIRef):
+                    raise InputError(
+                        f"{key}: a mgi:nameInSource is an IRI (the entry's own, with #name-…),"
+                        " not a blank node: the graph holds none",
+                        path=path,
+                    )
                 label, source = g.value(node, MGI.nameAsWritten), g.value(node, MGI.inSource)
                 if label is None or not isinstance(source, URIRef):
                     raise InputError(

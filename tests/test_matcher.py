@@ -157,7 +157,9 @@ def test_a_scoped_name_may_not_also_be_another_entrys_name_everywhere(tmp_path):
 @prefix id: <https://w3id.org/mgi-graph/id/> .
 mgi:InternationalOrganization rdfs:subClassOf mgi:RegistryEntry .
 id:org\\/eec-a a mgi:InternationalOrganization ; skos:prefLabel "EEC (a)"@en ;
-    mgi:nameInSource [ mgi:nameAsWritten "EEC"@en ; mgi:inSource id:source\\/doc-a ] .
+    mgi:nameInSource <https://w3id.org/mgi-graph/id/org/eec-a#name> .
+<https://w3id.org/mgi-graph/id/org/eec-a#name> mgi:nameAsWritten "EEC"@en ;
+    mgi:inSource id:source\\/doc-a .
 id:org\\/eec a mgi:InternationalOrganization ; skos:prefLabel "EEC"@en .
 """,
         encoding="utf-8",
