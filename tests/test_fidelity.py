@@ -110,3 +110,16 @@ def test_the_graph_holds_no_blank_nodes(built):
     from mgi_graph.serialize import has_blank_nodes
 
     assert not has_blank_nodes((built.out_dir / "mgi-graph.nt").read_bytes())
+
+
+def test_section_xxvi_labour_migration_is_part_of_the_treaty_and_named_in_both_documents(built):
+    rows = ask(built, "describe", entity="mgid:agreement/eaeu-treaty-section-xxvi")
+    out = {(r["property"], r["value"]) for r in rows if r["direction"] == "out"}
+    assert ("https://w3id.org/mgi-graph/ontology#partOf", ID + "agreement/eaeu-treaty") in out
+    evidence = {r["value"] for r in rows if r["direction"] == "evidence"}
+    # The news report: "… are reflected in section XXVI «Labor Migration»"; the article:
+    # "Section XXVI “Labor Migration” provides for a number of norms …".
+    assert any(v.endswith("reflected in section XXVI «Labor Migration»") for v in evidence)
+    assert any(v.startswith("Section XXVI “Labor Migration” provides") for v in evidence)
+    mentions = ask(built, "mentions-of", entity="mgid:agreement/eaeu-treaty-section-xxvi")
+    assert len(mentions) == 2

@@ -341,6 +341,7 @@ EXPECTED_PARAGRAPHS = {
     },
     NEWS + "22": {
         "agreement/eaeu-treaty",
+        "agreement/eaeu-treaty-section-xxvi",
         "org/high-eurasian-economic-council",
         "org/eec-news-2014",
     },
