@@ -56,3 +56,13 @@ def example_params(query, wikidata_url: str) -> dict[str, str]:
     if any(p.name == "service" for p in query.params):
         values["service"] = wikidata_url
     return values
+
+
+def query_rows(built, name: str, **params: str) -> list[dict[str, str]]:
+    """The rows of catalogue query ``name`` on the built graph, as dicts by column."""
+    from mgi_graph.engines import run
+    from mgi_graph.stored_queries import load_queries
+
+    q = load_queries()[name]
+    table = run(q.text, q.bind(params), data=built.out_dir / "mgi-graph.nt")
+    return [dict(zip(table.columns, r, strict=True)) for r in table.rows]

@@ -11,7 +11,6 @@ from rdflib.namespace import RDF
 
 from mgi_graph.build import assemble_graph
 from mgi_graph.developments import add_developments
-from mgi_graph.engines import run
 from mgi_graph.errors import InputError
 from mgi_graph.figures import add_figures
 from mgi_graph.knowledge import load_catalogue
@@ -19,15 +18,13 @@ from mgi_graph.paths import DEVELOPMENTS_FILE, FIGURES_FILE
 from mgi_graph.sourcetext import SourceText
 from mgi_graph.stored_queries import load_queries
 from mgi_graph.vocab import MGI
+from tests.conftest import query_rows
 
 QUERIES = load_queries()
 DEV = "https://w3id.org/mgi-graph/id/development/"
 
 
-def ask(built, name: str, **params: str):
-    q = QUERIES[name]
-    table = run(q.text, q.bind(params), data=built.out_dir / "mgi-graph.nt")
-    return [dict(zip(table.columns, r, strict=True)) for r in table.rows]
+ask = query_rows
 
 
 def test_counts(graph):

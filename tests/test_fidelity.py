@@ -7,15 +7,13 @@ from __future__ import annotations
 from mgi_graph.engines import run
 from mgi_graph.paths import SOURCES_DIR
 from mgi_graph.stored_queries import load_queries
+from tests.conftest import query_rows
 
 QUERIES = load_queries()
 ID = "https://w3id.org/mgi-graph/id/"
 
 
-def ask(built, name: str, **params: str):
-    q = QUERIES[name]
-    table = run(q.text, q.bind(params), data=built.out_dir / "mgi-graph.nt")
-    return [dict(zip(table.columns, r, strict=True)) for r in table.rows]
+ask = query_rows
 
 
 def test_eaeu_memberships_read_from_the_labour_market_sentence_are_inferred(built):
