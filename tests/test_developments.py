@@ -16,11 +16,9 @@ from mgi_graph.figures import add_figures
 from mgi_graph.knowledge import load_catalogue
 from mgi_graph.paths import DEVELOPMENTS_FILE, FIGURES_FILE
 from mgi_graph.sourcetext import SourceText
-from mgi_graph.stored_queries import load_queries
 from mgi_graph.vocab import MGI
 from tests.conftest import query_rows
 
-QUERIES = load_queries()
 DEV = "https://w3id.org/mgi-graph/id/development/"
 
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from mgi_graph.engines import run
 from mgi_graph.paths import SOURCES_DIR
-from mgi_graph.stored_queries import load_queries
 from tests.conftest import query_rows
 
-QUERIES = load_queries()
 ID = "https://w3id.org/mgi-graph/id/"
 
 
