@@ -31,7 +31,7 @@ from .errors import NonConformingError
 from .figures import add_figures
 from .forked import Child, in_child
 from .knowledge import SourceRecord, load_catalogue
-from .manifest import MANIFEST_JSON, inputs_digest, sha256_file
+from .manifest import MANIFEST_JSON, inputs_digest, sha256_file, write_stamp
 from .mentions import add_text_units
 from .namespaces import NAMESPACES, local_name
 from .paths import home
@@ -225,6 +225,7 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
                     "store": {"folder": STORE_DIR, "loaded_from": GRAPH_NT, "triples": triples},
                 }
                 atomic_write(staging / MANIFEST_JSON, _json(manifest))
+                write_stamp(staging, [*files, MANIFEST_JSON])
                 # The whole set replaces the old one at once (see publish.py).
                 progress("publishing")
                 publish(staging, out_dir, OUTPUTS)

@@ -82,3 +82,32 @@ def test_two_readers_at_once(built):
     a = open_read_only(built.out_dir / STORE_DIR)
     b = open_read_only(built.out_dir / STORE_DIR)
     assert len(a) == len(b) == len(built.graph)
+
+
+def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
+    built, tmp_path, monkeypatch
+):
+    import mgi_graph.manifest as manifest
+
+    out = tmp_path / "out"
+    shutil.copytree(built.out_dir, out)  # copy2 keeps sizes and times
+    hashed: list[str] = []
+    real = manifest.sha256_file
+
+    def counting(path):
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(manifest, "sha256_file", counting)
+    assert manifest.is_up_to_date(out)
+    assert not [n for n in hashed if n.startswith("mgi-graph")]  # no output was read
+    # An output changed since the build (another size): its digest is checked, and fails.
+    nt = out / "mgi-graph.nt"
+    nt.write_bytes(nt.read_bytes() + b"<http://example.org/a> <http://example.org/p> \"x\" .\n")
+    assert not manifest.is_up_to_date(out)
+    assert "mgi-graph.nt" in hashed
+    # The same bytes written again (a new time only): read, and found the same.
+    shutil.copy(built.out_dir / "mgi-graph.nt", nt)
+    hashed.clear()
+    assert manifest.is_up_to_date(out)
+    assert "mgi-graph.nt" in hashed
