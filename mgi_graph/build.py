@@ -112,8 +112,9 @@ def assemble_graph(progress: Progress = _quiet) -> Graph:
     add_profiles(g, g, parsed)
     registry = Registry.from_graph(g)
     progress("locating the curated statements, developments and figures in their sources")
-    add_statements(g, g, sources)
+    # Developments first: statements may place a person at one (mgi:spokeAt).
     add_developments(g, g, sources)
+    add_statements(g, g, sources)
     add_figures(g, g, sources)
     progress(f"finding the entries named in {len(parsed) + len(others)} documents")
     add_text_units(g, g, registry.matcher(), registry.entries, parsed, others)

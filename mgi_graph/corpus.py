@@ -50,6 +50,7 @@ CORPUS_FILES = (
     "catalogue.ttl",
     "countries.ttl",
     "registry.ttl",
+    "people.ttl",
     "statements.ttl",
     "developments.ttl",
     "figures.ttl",

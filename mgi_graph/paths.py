@@ -116,6 +116,11 @@ class Home:
         return self.data_dir / "registry.ttl"
 
     @property
+    def people_file(self) -> Path:
+        """The people the sources name, and their posts (their links are statements)."""
+        return self.data_dir / "people.ttl"
+
+    @property
     def statements_file(self) -> Path:
         return self.data_dir / "statements.ttl"
 

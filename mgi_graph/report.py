@@ -94,6 +94,7 @@ class Site:
         self.known: set[str] = set()
         self.place_of: dict[str, tuple[str, str]] = {}  # finding → (profile, domain number)
         self.domain_labels: dict[str, str] = {}  # domain number → label
+        self.people_in: dict[str, list[Row]] = {}  # organization → rows of `people`
 
     # --- queries -------------------------------------------------------------------------
 
@@ -155,6 +156,7 @@ class Site:
         for c in countries:
             self._country(c, by_entity.get(c["iri"], []), stmts, labels)
         mentions_of = _group(mentions, "entity")
+        self.people_in = _group(self._run("people"), "organization")
         for e in entities:
             self._entity(
                 e,
@@ -383,6 +385,7 @@ class Site:
                 "matrix": matrix,
                 "matrix_countries": codes,
                 "paragraphs": paragraphs,
+                "people": self.people_in.get(e["entity"], []),
             },
         )
 

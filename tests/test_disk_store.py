@@ -103,7 +103,7 @@ def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
     assert not [n for n in hashed if n.startswith("mgi-graph")]  # no output was read
     # An output changed since the build (another size): its digest is checked, and fails.
     nt = out / "mgi-graph.nt"
-    nt.write_bytes(nt.read_bytes() + b"<http://example.org/a> <http://example.org/p> \"x\" .\n")
+    nt.write_bytes(nt.read_bytes() + b'<http://example.org/a> <http://example.org/p> "x" .\n')
     assert not manifest.is_up_to_date(out)
     assert "mgi-graph.nt" in hashed
     # The same bytes written again (a new time only): read, and found the same.

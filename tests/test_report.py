@@ -49,9 +49,9 @@ def test_the_strict_parser_rejects_broken_html():
 
 def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
     all_pages = pages(site)
-    # home, heatmap, entities, queries index, ontology; 2 countries; 2 profiles; 116 entries;
+    # home, heatmap, entities, queries index, ontology; 2 countries; 2 profiles; 118 entries;
     # a page per catalogue query
-    assert len(all_pages) == 5 + 2 + 2 + 116 + len(load_queries())
+    assert len(all_pages) == 5 + 2 + 2 + 118 + len(load_queries())
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, str]] = []
     for page in all_pages:
@@ -159,7 +159,7 @@ def test_profile_page_lists_every_finding_with_its_quote(site, built):
 def test_home_page_counts_and_scorecard(site):
     body = text_of(parse(site / "index.html").find("body"))
     assert "5 source documents, 2 MGI profiles of 2 countries with 70 findings" in body
-    assert "116 bodies, laws, instruments and agreements" in body
+    assert "118 bodies, laws, instruments and agreements" in body
 
 
 def test_query_pages_have_results_and_csv(site):
@@ -212,7 +212,7 @@ def test_report_command(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
     # 142 pages (one per query among them) and a CSV for each of the 17 queries run (the
     # federated one is not)
-    assert "wrote 160 files" in capsys.readouterr().out
+    assert "wrote 164 files" in capsys.readouterr().out
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2
 
 

@@ -1,0 +1,99 @@
+"""People and posts: who spoke, who holds which office, when the source places them there.
+Every name, title and date checked by hand against the news report (lines 20-26)."""
+
+from __future__ import annotations
+
+from mgi_graph.paths import SOURCES_DIR
+from tests.conftest import query_rows
+
+ID = "https://w3id.org/mgi-graph/id/"
+NEWS = SOURCES_DIR / "iom-news-astana-roundtable-2014.txt"
+
+
+def test_people_lists_every_person_post_and_organization_of_the_news_report(built):
+    rows = query_rows(built, "people")
+    got = {
+        (r["name"], r["post_title"], r["organization"].removeprefix(ID), r["date"]) for r in rows
+    }
+    assert got == {
+        (
+            "Kuanysh Sultanov",
+            "deputy of the Mazhilis of the Parliament of the Republic of Kazakhstan",
+            "org/kz-mazhilis",
+            "2014-05",
+        ),
+        (
+            "Kuanysh Sultanov",
+            "Chairman of the Commission on Human Rights under the President "
+            "of the Republic of Kazakhstan",
+            "org/kz-human-rights-commission",
+            "2014-05",
+        ),
+        (
+            "Salamat Amanbayev",
+            "Chairman of the Committee on Migration of the Ministry of Labour "
+            "and Social Protection of the Republic of Kazakhstan",
+            "org/kz-committee-migration",
+            "2014-05",
+        ),
+        (
+            "Yerzhan Ashikbayev",
+            "Vice-Minister of Foreign Affairs of the Republic of Kazakhstan",
+            "org/kz-mfa",
+            "2014-05",
+        ),
+        (
+            "William Lacy Swing",
+            "Director-General of the International Organization for Migration (IOM)",
+            "org/iom",
+            "2014-03",
+        ),
+        (
+            "Renate Held",
+            "Regional Director for South-Eastern Europe, Eastern Europe and Central "
+            "Asia, International Organization for Migration (IOM)",
+            "org/iom",
+            "2014-05",
+        ),
+    }
+    text = NEWS.read_text("utf-8")
+    for r in rows:
+        # The name and the post's words stand in the quote, and the quote in the source.
+        assert r["name"] in r["quote"] and r["quote"] in text
+        assert r["post_title"].split(",")[0].removeprefix("the ") in r["quote"]
+
+
+def test_who_spoke_at_the_roundtable_and_on_what_basis(built):
+    rows = query_rows(built, "people")
+    spoke = {r["name"]: (r["event"].removeprefix(ID), r["event_basis"]) for r in rows}
+    roundtable = ("development/kz-2014-iom-roundtable", "inferred")
+    assert spoke["Kuanysh Sultanov"] == spoke["Salamat Amanbayev"] == roundtable
+    assert spoke["Yerzhan Ashikbayev"] == spoke["Renate Held"] == roundtable
+    # Swing's words come from an interview of March 2014, not from the roundtable.
+    assert spoke["William Lacy Swing"] == ("", "")
+
+
+def test_posts_in_one_organization(built):
+    rows = query_rows(built, "people", organization="mgid:org/iom")
+    assert sorted({r["name"] for r in rows}) == ["Renate Held", "William Lacy Swing"]
+
+
+def test_describe_and_the_body_page_show_them(built, tmp_path):
+    rows = query_rows(built, "describe", entity="mgid:org/kz-mfa")
+    assert ("in", ID + "post/kz-mfa-vice-minister") in {(r["direction"], r["value"]) for r in rows}
+    from mgi_graph.report import make_report
+
+    out = tmp_path / "site"
+    make_report(built.out_dir / "mgi-graph.nt", out)
+    page = (out / "org" / "kz-mfa.html").read_text("utf-8")
+    assert "People in its posts" in page and "Yerzhan Ashikbayev" in page
+    assert "Vice-Minister of Foreign Affairs of the Republic of Kazakhstan" in page
+
+
+def test_no_person_is_linked_out(graph):
+    from rdflib import OWL, RDF, SKOS
+    from rdflib.namespace import FOAF
+
+    for person in graph.subjects(RDF.type, FOAF.Person):
+        assert not list(graph.objects(person, SKOS.exactMatch))
+        assert not list(graph.objects(person, OWL.sameAs))
