@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from mgi_graph.build import OUTPUTS
+from mgi_graph.disk_store import STORE_DIR, open_read_only, store_for
 from mgi_graph.publish import locked, publish, recover, staging_for
 from tests.conftest import ROOT
 from tests.test_build import copy_project
@@ -34,10 +35,17 @@ KILLS = int(os.environ.get("MGI_KILL_POINTS", "100"))
 def state(out: Path) -> str:
     """The manifest's digest if ``out`` holds one complete, consistent set; else fail."""
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    names = {p.name for p in out.iterdir() if p.name in OUTPUTS or p.suffix in (".ttl", ".nt")}
+    names = {
+        p.name
+        for p in out.iterdir()
+        if p.is_file() and (p.name in OUTPUTS or p.suffix in (".ttl", ".nt"))
+    }
     assert names == set(manifest["files"]) | {"manifest.json"}, sorted(names)
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
+    # The persistent store is the one loaded from this set's N-Triples, whole.
+    assert store_for(out / "mgi-graph.nt") == out / STORE_DIR
+    assert len(open_read_only(out / STORE_DIR)) == manifest["store"]["triples"]
     return hashlib.sha256((out / "manifest.json").read_bytes()).hexdigest()
 
 
@@ -45,7 +53,9 @@ def exactly_one_set(out: Path) -> None:
     """``out`` holds the files of one build and the report's site, nothing else; beside it,
     nothing but its lock file."""
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert sorted(os.listdir(out)) == sorted({*manifest["files"], "manifest.json", "site"})
+    assert sorted(os.listdir(out)) == sorted(
+        {*manifest["files"], "manifest.json", STORE_DIR, "site"}
+    )
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")] == [
         f".{out.name}.lock"
     ]
