@@ -206,7 +206,9 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
                 # The persistent store is loaded from the N-Triples in a thread of this process
                 # (its loader runs without the GIL), never in a forked child: RocksDB's threads,
                 # started by a store opened earlier in this process, do not survive a fork.
-                loading = _in_thread(write_store, staging / GRAPH_NT, staging / STORE_DIR)
+                loading = _in_thread(
+                    write_store, staging / GRAPH_NT, staging / STORE_DIR, default_answers()
+                )
                 write_turtle(g, staging / GRAPH_TTL, nt=nt)
                 atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
                 write_turtle(void, staging / VOID_TTL)
@@ -303,6 +305,23 @@ def no_collections() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def default_answers() -> dict[str, str]:
+    """Each canned query's text with its default bindings, by name: those whose answer the
+    build keeps (all but the federated ones, and those with a required parameter)."""
+    from .engines import with_bindings
+    from .stored_queries import QueryError
+
+    out = {}
+    for name, q in load_queries().items():
+        if any(p.name == "service" for p in q.params):
+            continue
+        try:
+            out[name] = with_bindings(q.text, q.bind({}))
+        except QueryError:  # a required parameter: no default answer
+            continue
+    return out
 
 
 def _in_thread(fn: Callable[..., int], *args: object) -> Future[int]:

@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 STORE_DIR = "store"
 
 
-def write_store(nt_file: Path, dest: Path) -> int:
+def write_store(nt_file: Path, dest: Path, answers: dict[str, str] | None = None) -> int:
     """Load ``nt_file`` into a new Oxigraph store at ``dest``, compacted and closed; return
-    the number of triples it holds."""
+    the number of triples it holds. ``answers`` maps a canned query's name to its text with
+    its default bindings: each is run once, and its table kept (see :func:`cached_answer`)."""
     import json
 
     import pyoxigraph as ox
@@ -46,6 +47,8 @@ def write_store(nt_file: Path, dest: Path) -> int:
     store.optimize()
     n = len(store)
     store.flush()
+    if answers:
+        _write_answers(store, dest / ANSWERS, answers)
     del store
     stat = nt_file.stat()
     stamp = _stamp(nt_file.name, stat.st_size, stat.st_mtime_ns)
@@ -59,6 +62,48 @@ def open_read_only(folder: Path) -> pyoxigraph.Store:
     import pyoxigraph as ox
 
     return ox.Store.read_only(str(folder))
+
+
+#: Inside the store: the canned queries' answers with their default parameters, one JSON file
+#: each, so that a fresh ``mgi-graph query NAME`` reads a table instead of the graph.
+ANSWERS = "answers"
+
+
+def _write_answers(store: pyoxigraph.Store, folder: Path, answers: dict[str, str]) -> None:
+    import json
+
+    from .engines import oxigraph_solutions
+
+    folder.mkdir()
+    for name, text in sorted(answers.items()):
+        table = oxigraph_solutions(store, text)
+        record = {"text": _digest(text), "columns": table.columns, "rows": table.rows}
+        (folder / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def cached_answer(
+    nt_file: Path, name: str, text: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """The columns and rows the build kept for canned query ``name``, if the store beside
+    ``nt_file`` holds that file and kept them for exactly this ``text``; else None."""
+    import json
+
+    store = store_for(nt_file)
+    if store is None:
+        return None
+    try:
+        record = json.loads((store / ANSWERS / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("text") != _digest(text):
+        return None
+    return tuple(record["columns"]), tuple(tuple(r) for r in record["rows"])
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 #: Inside the store: the size and time of the N-Triples file it was loaded from (not in the
@@ -86,4 +131,4 @@ def _stamp(name: str, size: int, mtime_ns: int) -> dict[str, object]:
     return {"loaded_from": name, "bytes": size, "mtime_ns": mtime_ns}
 
 
-__all__ = ["STORE_DIR", "open_read_only", "store_for", "write_store"]
+__all__ = ["STORE_DIR", "cached_answer", "open_read_only", "store_for", "write_store"]

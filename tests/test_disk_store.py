@@ -111,3 +111,40 @@ def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
     hashed.clear()
     assert manifest.is_up_to_date(out)
     assert "mgi-graph.nt" in hashed
+
+
+def test_the_build_keeps_each_default_answer_and_it_is_the_live_answer(built, tmp_path):
+    from mgi_graph.build import default_answers
+    from mgi_graph.disk_store import cached_answer
+
+    nt = built.out_dir / "mgi-graph.nt"
+    alone = tmp_path / "mgi-graph.nt"
+    shutil.copy2(nt, alone)
+    live = LocalStore(alone)  # in memory: another engine path than the store's
+    answers = default_answers()
+    assert len(answers) >= 10 and "bodies-by-domain" in answers and "describe" not in answers
+    for name, text in answers.items():
+        kept = cached_answer(nt, name, text)
+        assert kept is not None, name
+        table = live.run(text)
+        assert kept == (table.columns, table.rows), name
+    # Another text (a query edited since) is not answered from the kept table.
+    assert cached_answer(nt, "scorecard", answers["scorecard"] + "\n# edited") is None
+
+
+def test_query_without_parameters_reads_the_kept_answer(built, monkeypatch, capsys):
+    import mgi_graph.engines as engines
+    from mgi_graph.cli import main
+
+    assert main(["query", "scorecard", "--format", "tsv"]) == 0
+    expected = capsys.readouterr().out
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("the graph was opened")
+
+    monkeypatch.setattr(engines, "runner_for", no_store)
+    assert main(["query", "scorecard", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out == expected and expected.count("\n") == 13
+    # With a parameter, the graph is asked (here: the stand-in fails, an internal error).
+    assert main(["query", "scorecard", "--param", "country=country:KZ"]) == 3
+    assert "the graph was opened" in capsys.readouterr().err
