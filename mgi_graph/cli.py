@@ -161,6 +161,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.lang and any(p.name == "lang" for p in q.params):
         values.setdefault("lang", args.lang)
     bindings = q.bind(values)
+    graph = _remote_graph(args)  # checked first: --graph without --endpoint is an error
     if not values and args.engine == "oxigraph" and args.endpoint is None:
         # The answer with the default parameters, as the build kept it.
         from .disk_store import cached_answer
@@ -170,7 +171,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if kept is not None:
             sys.stdout.write(render(Table(*kept), args.format))
             return EXIT_OK
-    runner = runner_for(args.engine, args.endpoint, _remote_graph(args))
+    runner = runner_for(args.engine, args.endpoint, graph)
     check_values(runner, {k: v for k, v in bindings.items() if k in values})
     table = runner(q.text, bindings)
     sys.stdout.write(render(table, args.format))
