@@ -380,3 +380,8 @@ def test_a_prefix_after_a_path_slash_is_declared_too(capsys):
     text = "SELECT (COUNT(*) AS ?n) WHERE { ?f a mgi:Finding ; mgi:hasQuote/oa:hasSource ?s }"
     assert main(["sparql", text, "--format", "tsv"]) == 0
     assert capsys.readouterr().out == "n\n106\n"
+
+
+def test_graph_without_endpoint_is_refused_even_where_a_kept_answer_exists(capsys):
+    assert main(["query", "scorecard", "--graph", "https://w3id.org/mgi-graph/graph"]) == 2
+    assert "needs --endpoint" in capsys.readouterr().err
