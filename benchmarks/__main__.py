@@ -80,7 +80,7 @@ def query_times(
         g = Graph()
         g.parse(nt, format="nt")
     for name, q in sorted(load_queries().items()):
-        if any(p.name == "service" for p in q.params):
+        if q.federated:
             continue  # federation: its time is the remote service's
         text = with_bindings(q.text, q.bind({p.name: p.example for p in q.params if p.required}))
         out[name] = {}

@@ -76,7 +76,7 @@ def main() -> None:
     catalogue = load_queries()
     # The federated query reaches the network (Wikidata): it is left out.
     names = [n for n in args.queries.split(",") if n] or sorted(
-        n for n, q in catalogue.items() if not any(p.name == "service" for p in q.params)
+        n for n, q in catalogue.items() if not q.federated
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     r = args.repeat

@@ -315,7 +315,7 @@ def default_answers() -> dict[str, str]:
 
     out = {}
     for name, q in load_queries().items():
-        if any(p.name == "service" for p in q.params):
+        if q.federated:
             continue
         try:
             out[name] = with_bindings(q.text, q.bind({}))

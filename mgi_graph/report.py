@@ -433,7 +433,7 @@ class Site:
                     ["mgi-graph query", name] + [f"--param {k}={v}" for k, v in values.items()]
                 ),
             }
-            if any(p.name == "service" for p in q.params):
+            if q.federated:
                 page["why"] = (
                     "it asks a remote SPARQL service (its service parameter), and building "
                     "the report never reaches the network. Run the command above."

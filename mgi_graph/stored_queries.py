@@ -94,6 +94,12 @@ class StoredQuery:
     text: str
     path: Path
 
+    @property
+    def federated(self) -> bool:
+        """True if the query asks a remote SPARQL service (its ``service`` parameter): its
+        answer is the network's, never computed offline."""
+        return any(p.name == "service" for p in self.params)
+
     def bind(self, values: dict[str, str]) -> dict[str, Binding]:
         """Check ``values`` against the parameters and return typed bindings (defaults filled)."""
         known = {p.name: p for p in self.params}
