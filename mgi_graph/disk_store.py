@@ -2,11 +2,11 @@
 
 ``build`` loads the N-Triples it writes into ``build/store/`` (a RocksDB folder), in the same
 staging folder as the other outputs, so the store is published with them, at once. The
-manifest names the store, the N-Triples file it was loaded from and its number of triples; a
-stamp in the store records that file's size and time, and a store whose file has changed
-since is not used. ``query``, ``sparql``,
-``serve``, ``report`` and the Python API then open it read-only instead of loading the graph
-again (see ``docs/performance.md`` for what that saves).
+manifest names the store, the N-Triples file it was loaded from and its number of triples;
+the build's stamp (:func:`mgi_graph.manifest.write_stamp`, kept in the store's folder)
+records that file's size and time, and a store whose file has changed since is not used.
+``query``, ``sparql``, ``serve``, ``report`` and the Python API then open it read-only
+instead of loading the graph again (see ``docs/performance.md`` for what that saves).
 
 The store is an index of ``mgi-graph.nt``, not a publication: its bytes differ from build to
 build (RocksDB writes its own file names and logs), while the triples it holds are the same.
@@ -38,8 +38,6 @@ def write_store(nt_file: Path, dest: Path, answers: dict[str, str] | None = None
     """Load ``nt_file`` into a new Oxigraph store at ``dest``, compacted and closed; return
     the number of triples it holds. ``answers`` maps a canned query's name to its text with
     its default bindings: each is run once, and its table kept (see :func:`cached_answer`)."""
-    import json
-
     import pyoxigraph as ox
 
     store = ox.Store(str(dest))
@@ -50,9 +48,6 @@ def write_store(nt_file: Path, dest: Path, answers: dict[str, str] | None = None
     if answers:
         _write_answers(store, dest / ANSWERS, answers)
     del store
-    stat = nt_file.stat()
-    stamp = _stamp(nt_file.name, stat.st_size, stat.st_mtime_ns)
-    (dest / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return n
 
 
@@ -106,29 +101,13 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-#: Inside the store: the size and time of the N-Triples file it was loaded from (not in the
-#: manifest, whose bytes are the same from build to build).
-STAMP = "mgi-graph-loaded-from.json"
-
-
 def store_for(nt_file: Path) -> Path | None:
-    """The store a build loaded from ``nt_file``, if there is one and the file is as it was
-    (same size and modification time) when the store was loaded."""
-    import json
+    """The store a build loaded from ``nt_file``, if there is one and the file is as the
+    build left it (the size and time its stamp records)."""
+    from .manifest import unchanged_since_build
 
     store = nt_file.parent / STORE_DIR
-    try:
-        stamp = json.loads((store / STAMP).read_text(encoding="utf-8"))
-        stat = nt_file.stat()
-    except (OSError, ValueError):
-        return None
-    if stamp != _stamp(nt_file.name, stat.st_size, stat.st_mtime_ns):
-        return None
-    return store
-
-
-def _stamp(name: str, size: int, mtime_ns: int) -> dict[str, object]:
-    return {"loaded_from": name, "bytes": size, "mtime_ns": mtime_ns}
+    return store if store.is_dir() and unchanged_since_build(nt_file) else None
 
 
 __all__ = ["STORE_DIR", "cached_answer", "open_read_only", "store_for", "write_store"]

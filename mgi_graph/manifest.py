@@ -118,13 +118,32 @@ def write_stamp(folder: Path, names: list[str]) -> None:
 
 def _stamped(folder: Path, names: list[str]) -> bool:
     """True if the stamp lists exactly ``names``, each with the size and time it has now."""
+    stamp = _read_stamp(folder)
+    try:
+        return (
+            stamp is not None
+            and set(stamp) == set(names)
+            and all(stamp[name] == _stat(folder / name) for name in names)
+        )
+    except OSError:
+        return False
+
+
+def unchanged_since_build(path: Path) -> bool:
+    """True if the build that wrote ``path`` stamped it, with the size and time it has now."""
+    stamp = _read_stamp(path.parent)
+    try:
+        return stamp is not None and stamp.get(path.name) == _stat(path)
+    except OSError:
+        return False
+
+
+def _read_stamp(folder: Path) -> dict[str, object] | None:
     try:
         stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
-        return set(stamp) == set(names) and all(
-            stamp[name] == _stat(folder / name) for name in names
-        )
-    except (OSError, ValueError, TypeError):
-        return False
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def _stat(path: Path) -> list[int]:

@@ -10,8 +10,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from mgi_graph.disk_store import STAMP, STORE_DIR, open_read_only, store_for
+from mgi_graph.disk_store import STORE_DIR, open_read_only, store_for
 from mgi_graph.engines import LocalStore
+from mgi_graph.manifest import STAMP
 from mgi_graph.stored_queries import load_queries
 from tests.conftest import example_params
 
@@ -64,7 +65,7 @@ def test_a_store_is_not_used_once_its_file_has_changed(built, tmp_path):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert LocalStore(nt).run(count).rows == (("10",),)
     # No stamp (a store made otherwise), no store.
-    (out / STORE_DIR / STAMP).unlink()
+    (out / STAMP).unlink()
     assert store_for(nt) is None
 
 
