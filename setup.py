@@ -2,7 +2,7 @@
 
 The folders ``ontology/``, ``queries/`` and ``data/`` stay at the top of the source tree, where
 researchers read and edit them; a wheel copies them into ``mgi_graph/share/``, which
-``mgi_graph.paths`` reads through ``importlib.resources``. An editable install reads them where
+``mgi_graph.core.paths`` reads through ``importlib.resources``. An editable install reads them where
 they are, so nothing is copied then.
 """
 

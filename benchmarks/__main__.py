@@ -69,8 +69,8 @@ def query_times(
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from mgi_graph.engines import oxigraph_solutions, rdflib_solutions, with_bindings
-    from mgi_graph.stored_queries import load_queries
+    from mgi_graph.query.engines import oxigraph_solutions, rdflib_solutions, with_bindings
+    from mgi_graph.query.stored_queries import load_queries
 
     out: dict[str, dict[str, float | None]] = {}
     store = ox.Store()
@@ -106,11 +106,11 @@ def query_times(
 
 
 def matcher_times(repeat: int) -> dict[int, float]:
-    from mgi_graph.assemble import knowledge_graph
-    from mgi_graph.knowledge import load_catalogue
-    from mgi_graph.matcher import Matcher, Name
-    from mgi_graph.registry import Registry
-    from mgi_graph.sourcetext import SourceText
+    from mgi_graph.curate.matcher import Matcher, Name
+    from mgi_graph.curate.registry import Registry
+    from mgi_graph.graph.assemble import knowledge_graph
+    from mgi_graph.ingest.sources import load_catalogue
+    from mgi_graph.ingest.sourcetext import SourceText
 
     reg = Registry.from_graph(knowledge_graph())
     texts = [SourceText.read(r.path).text for r in load_catalogue()]

@@ -34,7 +34,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def args_for(name: str) -> list[str]:
     """The command line of query ``name``, each required parameter at its example."""
-    from mgi_graph.stored_queries import get_query
+    from mgi_graph.query.stored_queries import get_query
 
     q = get_query(name)
     args = ["query", name, "--format", "tsv"]
@@ -46,8 +46,8 @@ def args_for(name: str) -> list[str]:
 
 def warm(build: Path, names: list[str], repeat: int) -> dict[str, float]:
     """The median seconds of each query on a store already open (in this process)."""
-    from mgi_graph.engines import LocalStore
-    from mgi_graph.stored_queries import get_query, parse_param_args
+    from mgi_graph.query.engines import LocalStore
+    from mgi_graph.query.stored_queries import get_query, parse_param_args
 
     store = LocalStore(build / "mgi-graph.nt")
     out = {}
@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--once-above", type=int, default=100)
     ap.add_argument("--queries", default="", help="comma-separated names (default: all)")
     args = ap.parse_args()
-    from mgi_graph.stored_queries import load_queries
+    from mgi_graph.query.stored_queries import load_queries
 
     catalogue = load_queries()
     # The federated query reaches the network (Wikidata): it is left out.

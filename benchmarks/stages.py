@@ -18,28 +18,24 @@ def main() -> None:
     import rdflib  # noqa: F401
 
     t["import"] = time.perf_counter() - start
-    from mgi_graph.assemble import (
-        add_profiles,
-        add_superclass_types,
-        knowledge_graph,
-    )
-    from mgi_graph.build import assembling, read_sources, summarise
-    from mgi_graph.developments import add_developments
-    from mgi_graph.figures import add_figures
-    from mgi_graph.mentions import add_text_units
-    from mgi_graph.namespaces import NAMESPACES
-    from mgi_graph.query_catalogue import add_query_catalogue, load_queries
-    from mgi_graph.registry import Registry
-    from mgi_graph.serialize import (
+    from mgi_graph.build.pipeline import assembling, read_sources, summarise
+    from mgi_graph.core.namespaces import NAMESPACES
+    from mgi_graph.curate.registry import Registry
+    from mgi_graph.graph.assemble import add_profiles, add_superclass_types, knowledge_graph
+    from mgi_graph.graph.developments import add_developments
+    from mgi_graph.graph.figures import add_figures
+    from mgi_graph.graph.mentions import add_text_units
+    from mgi_graph.graph.statements import add_statements
+    from mgi_graph.graph.void import describe_dataset
+    from mgi_graph.query.catalogue import add_query_catalogue, load_queries
+    from mgi_graph.store.serialize import (
         count_graph,
         ntriples,
         write_jsonld,
         write_ntriples,
         write_turtle,
     )
-    from mgi_graph.statements import add_statements
-    from mgi_graph.validate import validate_graph
-    from mgi_graph.void import describe_dataset
+    from mgi_graph.validate.shacl import validate_graph
 
     def stage(name: str, fn):  # type: ignore[no-untyped-def]
         s = time.perf_counter()

@@ -20,10 +20,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engines import LocalStore, check_values, ensure_built
-from .namespaces import NAMESPACES
-from .paths import use_home
-from .stored_queries import QueryError, get_query, with_prefixes
+from mgi_graph.build.pipeline import ensure_built
+from mgi_graph.core.namespaces import NAMESPACES
+from mgi_graph.core.paths import use_home
+from mgi_graph.query.engines import LocalStore, check_values
+from mgi_graph.query.stored_queries import QueryError, get_query, with_prefixes
 
 XSD = NAMESPACES["xsd"]
 _INTEGERS = {

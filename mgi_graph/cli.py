@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, InputError, MgiError
-from .options import DEFAULT_GRAPH, FORMATS, PROTOCOLS
+from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, InputError, MgiError
+from mgi_graph.core.options import DEFAULT_GRAPH, FORMATS, PROTOCOLS
+from mgi_graph.core.version import __version__
 
 if TYPE_CHECKING:
-    from .proposals import Proposal
+    from mgi_graph.curate.proposals import Proposal
 
 EPILOG = """exit codes:
   0  success (the data conforms)
@@ -53,7 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     import time
 
-    from .build import build
+    from mgi_graph.build.pipeline import build
 
     started = time.monotonic()
 
@@ -86,10 +86,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """
     from rdflib import Graph
 
-    from .assemble import knowledge_graph
-    from .errors import InputError
-    from .knowledge import load_rdf
-    from .validate import validate_graph
+    from mgi_graph.core.errors import InputError
+    from mgi_graph.core.rdffiles import load_rdf
+    from mgi_graph.graph.assemble import knowledge_graph
+    from mgi_graph.validate.shacl import validate_graph
 
     g = knowledge_graph() if args.with_knowledge else Graph()
     for name in args.files:
@@ -115,11 +115,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     character offsets) in document order, so a curator can check a new profile before adding
     it to the catalogue.
     """
-    from .assemble import country_names, resolve_country
-    from .knowledge import load_turtle
-    from .namespaces import local_name
-    from .paths import home
-    from .profile_parser import parse_profile_file
+    from mgi_graph.core.namespaces import local_name
+    from mgi_graph.core.paths import home
+    from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.graph.assemble import country_names, resolve_country
+    from mgi_graph.ingest.profile_parser import parse_profile_file
 
     record = parse_profile_file(args.file, partial=args.partial)
     data = record.to_json()
@@ -133,7 +133,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_queries(args: argparse.Namespace) -> int:
     """List the catalogue of canned queries with their titles and parameters."""
-    from .stored_queries import load_queries
+    from mgi_graph.query.stored_queries import load_queries
 
     for q in load_queries().values():
         print(f"{q.name:28} {q.title}")
@@ -152,9 +152,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     --engine rdflib runs the same text on rdflib, --endpoint URL on a remote SPARQL 1.1
     endpoint (through SPARQLWrapper).
     """
-    from .engines import check_values, runner_for
-    from .output import render
-    from .stored_queries import get_query, parse_param_args
+    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.query.engines import check_values, runner_for
+    from mgi_graph.query.output import render
+    from mgi_graph.query.stored_queries import get_query, parse_param_args
 
     q = get_query(args.name)
     values = parse_param_args(args.param)
@@ -162,13 +163,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         values.setdefault("lang", args.lang)
     bindings = q.bind(values)
     graph = _remote_graph(args)  # checked first: --graph without --endpoint is an error
-    data = None
-    if not values and args.engine == "oxigraph" and args.endpoint is None:
+    data = None if args.endpoint else ensure_built()  # once: the runner is given it
+    if not values and args.engine == "oxigraph" and data is not None:
         # The answer with the default parameters, as the build kept it.
-        from .disk_store import cached_answer
-        from .engines import Table, ensure_built, with_bindings
+        from mgi_graph.build.answers import cached_answer
+        from mgi_graph.query.engines import Table, with_bindings
 
-        data = ensure_built()  # once: the runner below is given it, not built again
         kept = cached_answer(data, q.name, with_bindings(q.text, bindings))
         if kept is not None:
             sys.stdout.write(render(Table(*kept), args.format))
@@ -200,9 +200,10 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     The project's prefixes (mgi:, mgid:, country:, domain:, skos:, dcterms:...; see
     --prefixes) are declared for the query when it uses them without declaring them.
     """
-    from .engines import EngineError, run
-    from .output import render
-    from .stored_queries import SPARQL_PREFIXES, undeclared_prefixes, with_prefixes
+    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.query.engines import EngineError, run
+    from mgi_graph.query.output import render
+    from mgi_graph.query.stored_queries import SPARQL_PREFIXES, undeclared_prefixes, with_prefixes
 
     if args.prefixes:
         for name, iri in SPARQL_PREFIXES.items():
@@ -211,11 +212,13 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if args.query is None:
         raise InputError("sparql needs a query: its text, or the path of a .rq file")
     text = _query_text(args.query)
+    data = None if args.endpoint else ensure_built()
     try:
         table = run(
             with_prefixes(text),
             {},
             engine=args.engine,
+            data=data,
             endpoint=args.endpoint,
             default_graph=_remote_graph(args),
             allow_update=args.allow_update,
@@ -258,9 +261,9 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     registry deliberately leaves out, with the reason. Exits 1 if any name is unaccounted
     for, 0 if every one is in the registry or excluded.
     """
-    from .assemble import knowledge_graph
-    from .candidates import source_candidates
-    from .registry import Registry
+    from mgi_graph.curate.candidates import source_candidates
+    from mgi_graph.curate.registry import Registry
+    from mgi_graph.graph.assemble import knowledge_graph
 
     found = source_candidates(Registry.from_graph(knowledge_graph()))
     open_ = [c for c in found if c.excluded is None]
@@ -286,9 +289,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     country, profile, body, law, instrument and agreement, and a page per canned query with
     its results and a CSV download. Builds first if build/ is missing or out of date.
     """
-    from .engines import ensure_built
-    from .paths import home
-    from .report import make_report
+    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.core.paths import home
+    from mgi_graph.report.site import make_report
 
     out = Path(args.out) if args.out else home().build_dir / "site"
     n = make_report(ensure_built(), out, lang=args.lang)
@@ -301,8 +304,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
     first if build/ is missing or out of date. Stop with Ctrl-C or SIGTERM.
     """
-    from .engines import ensure_built
-    from .server import serve
+    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.publish.server import serve
 
     return serve(ensure_built(), host=args.host, port=args.port)
 
@@ -316,8 +319,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     moves it onto the graph in one SPARQL Update sent to --update-endpoint.
     Credentials, if the store needs them, come from MGI_GRAPH_USER and MGI_GRAPH_PASSWORD.
     """
-    from .engines import ensure_built
-    from .server import push
+    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.publish.server import push
 
     n = push(
         ensure_built(),
@@ -338,7 +341,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
     every other command; the ontology, shapes and queries stay the package's.
     """
-    from .corpus import init_corpus
+    from mgi_graph.corpus.add import init_corpus
 
     h = init_corpus(Path(args.dir))
     print(f"created the corpus {h.root}; add profiles with: mgi-graph add --home {h.root} FILE...")
@@ -359,8 +362,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     --date (and --title, --publisher, --start-line where the text does not say them
     plainly): their paragraphs are matched and the names in them proposed the same way.
     """
-    from .corpus import Described, add_files
-    from .profile_parser import POLARITY_WORDS
+    from mgi_graph.corpus.add import Described, add_files
+    from mgi_graph.ingest.profile_parser import POLARITY_WORDS
 
     given = [o for o in ("country", "date", "title", "publisher", "start_line") if getattr(args, o)]
     if args.kind == "profile" and given:
@@ -427,7 +430,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed
     (org/md-...). The next build checks the result.
     """
-    from .review import list_proposals, settle
+    from mgi_graph.corpus.review import list_proposals, settle
 
     if args.action == "list":
         if args.keys:
@@ -690,7 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    from .paths import use_home
+    from mgi_graph.core.paths import use_home
 
     try:
         use_home(args.home)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.paths import SOURCES_DIR
+from mgi_graph.core.paths import SOURCES_DIR
 
 KZ_EN = SOURCES_DIR / "mgi-profile-kazakhstan-2018-en.txt"
 KZ_ES = SOURCES_DIR / "mgi-profile-kazakhstan-2018-page-es.txt"
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """One build of the real sources into a temporary folder."""
-    from mgi_graph.build import build
+    from mgi_graph.build.pipeline import build
 
     return build(tmp_path_factory.mktemp("build"))
 
@@ -60,8 +60,8 @@ def example_params(query, wikidata_url: str) -> dict[str, str]:
 
 def query_rows(built, name: str, **params: str) -> list[dict[str, str]]:
     """The rows of catalogue query ``name`` on the built graph, as dicts by column."""
-    from mgi_graph.engines import run
-    from mgi_graph.stored_queries import load_queries
+    from mgi_graph.query.engines import run
+    from mgi_graph.query.stored_queries import load_queries
 
     q = load_queries()[name]
     table = run(q.text, q.bind(params), data=built.out_dir / "mgi-graph.nt")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.corpus import issued
-from mgi_graph.errors import InputError
+from mgi_graph.core.errors import InputError
+from mgi_graph.corpus.add import issued
 from tests.test_own_corpus import cli, rows, tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -51,7 +51,7 @@ def test_the_news_item_is_catalogued_as_described_and_as_read(corpus):
 def test_its_paragraphs_name_moldovas_entries_and_nobody_elses(corpus):
     from rdflib import Graph, URIRef
 
-    from mgi_graph.vocab import ID, MGI
+    from mgi_graph.core.vocab import ID, MGI
 
     g = Graph().parse(corpus / "build" / "mgi-graph.nt")
     units = sorted(
@@ -123,7 +123,7 @@ def test_a_date_of_issue_is_a_year_a_month_or_a_day():
 def test_every_quote_of_the_corpus_reads_back_from_its_file(corpus):
     from rdflib import Graph
 
-    from mgi_graph.vocab import MGI, OA, RDF
+    from mgi_graph.core.vocab import MGI, OA, RDF
     from tests.test_build import check_quotes
 
     g = Graph().parse(corpus / "build" / "mgi-graph.nt")
@@ -133,7 +133,7 @@ def test_every_quote_of_the_corpus_reads_back_from_its_file(corpus):
 
 
 def test_the_report_marks_proposed_entries_as_not_yet_reviewed(corpus, tmp_path):
-    from mgi_graph.proposed_file import parse as parse_proposed
+    from mgi_graph.curate.proposed_file import parse as parse_proposed
     from tests.test_report import parse, text_of
 
     out = tmp_path / "site"

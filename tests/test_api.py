@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.paths import use_home
+from mgi_graph.core.paths import use_home
 from tests.test_own_corpus import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.__main__ import query_times
-from mgi_graph.stored_queries import load_queries
+from mgi_graph.query.stored_queries import load_queries
 
 pytestmark = pytest.mark.slow
 

@@ -14,9 +14,9 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from mgi_graph.figures import QB
-from mgi_graph.paths import SOURCES_DIR
-from mgi_graph.vocab import ID, MGI, OA
+from mgi_graph.core.paths import SOURCES_DIR
+from mgi_graph.core.vocab import ID, MGI, OA
+from mgi_graph.graph.figures import QB
 from tests.conftest import ROOT
 
 KZ_EN_DOC = ID["source/mgi-profile-kazakhstan-2018-en"]
@@ -161,7 +161,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 def store_triples(folder: Path) -> set[str]:
     """The triples of the build's persistent store, as N-Triples lines."""
-    from mgi_graph.disk_store import open_read_only
+    from mgi_graph.store.disk_store import open_read_only
 
     return {str(q.triple) for q in open_read_only(folder / "store")}
 

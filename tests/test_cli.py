@@ -235,12 +235,12 @@ def test_a_path_or_port_that_cannot_be_used_exits_2_in_one_line(tmp_path, capsys
 
 
 def test_an_internal_error_exits_3_in_one_line_and_with_debug_its_traceback(capsys, monkeypatch):
-    import mgi_graph.build
+    import mgi_graph.build.pipeline
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("made in the test")
 
-    monkeypatch.setattr(mgi_graph.build, "build", broken)
+    monkeypatch.setattr(mgi_graph.build.pipeline, "build", broken)
     assert main(["build"]) == 3
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [

@@ -9,14 +9,14 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from mgi_graph.build import assemble_graph
-from mgi_graph.developments import add_developments
-from mgi_graph.errors import InputError
-from mgi_graph.figures import add_figures
-from mgi_graph.knowledge import load_catalogue
-from mgi_graph.paths import DEVELOPMENTS_FILE, FIGURES_FILE
-from mgi_graph.sourcetext import SourceText
-from mgi_graph.vocab import MGI
+from mgi_graph.build.pipeline import assemble_graph
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import DEVELOPMENTS_FILE, FIGURES_FILE
+from mgi_graph.core.vocab import MGI
+from mgi_graph.graph.developments import add_developments
+from mgi_graph.graph.figures import add_figures
+from mgi_graph.ingest.sources import load_catalogue
+from mgi_graph.ingest.sourcetext import SourceText
 from tests.conftest import query_rows
 
 DEV = "https://w3id.org/mgi-graph/id/development/"

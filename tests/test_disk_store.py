@@ -10,10 +10,10 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from mgi_graph.disk_store import STORE_DIR, open_read_only, store_for
-from mgi_graph.engines import LocalStore
-from mgi_graph.manifest import STAMP
-from mgi_graph.stored_queries import load_queries
+from mgi_graph.query.engines import LocalStore
+from mgi_graph.query.stored_queries import load_queries
+from mgi_graph.store.disk_store import STORE_DIR, open_read_only, store_for
+from mgi_graph.store.stamp import STAMP
 from tests.conftest import example_params
 
 
@@ -88,7 +88,7 @@ def test_two_readers_at_once(built):
 def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
     built, tmp_path, monkeypatch
 ):
-    import mgi_graph.manifest as manifest
+    import mgi_graph.build.manifest as manifest
 
     out = tmp_path / "out"
     shutil.copytree(built.out_dir, out)  # copy2 keeps sizes and times
@@ -115,8 +115,7 @@ def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
 
 
 def test_the_build_keeps_each_default_answer_and_it_is_the_live_answer(built, tmp_path):
-    from mgi_graph.build import default_answers
-    from mgi_graph.disk_store import cached_answer
+    from mgi_graph.build.answers import cached_answer, default_answers
 
     nt = built.out_dir / "mgi-graph.nt"
     alone = tmp_path / "mgi-graph.nt"
@@ -134,7 +133,7 @@ def test_the_build_keeps_each_default_answer_and_it_is_the_live_answer(built, tm
 
 
 def test_query_without_parameters_reads_the_kept_answer(built, monkeypatch, capsys):
-    import mgi_graph.engines as engines
+    import mgi_graph.query.engines as engines
     from mgi_graph.cli import main
 
     assert main(["query", "scorecard", "--format", "tsv"]) == 0

@@ -183,8 +183,8 @@ def test_a_candidate_passed_over_for_a_closer_one_is_named_on_both_changes():
     is new, and both changes name the candidate they did not get (no rival goes unseen)."""
     from rdflib import Graph, Literal
 
-    from mgi_graph.editions import Overrides, Rules, compare_editions
-    from mgi_graph.vocab import ID, MGI, RDF
+    from mgi_graph.core.vocab import ID, MGI, RDF
+    from mgi_graph.graph.editions import Overrides, Rules, compare_editions
 
     g = Graph()
     country = ID["country/XX"]
@@ -221,7 +221,7 @@ def test_a_candidate_passed_over_for_a_closer_one_is_named_on_both_changes():
         f"; also close, linked elsewhere: finding/XX-2/d1/potential/2 ({s:.1f})"
     )
     assert new.basis.endswith(f"linked elsewhere: finding/XX-1/d1/potential/1 ({s:.1f})")
-    from mgi_graph.editions import add_edition_changes
+    from mgi_graph.graph.editions import add_edition_changes
 
     out = Graph()
     add_edition_changes(out, changes)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgi_graph.engines import run
-from mgi_graph.stored_queries import Param, StoredQuery, load_queries
+from mgi_graph.query.engines import run
+from mgi_graph.query.stored_queries import Param, StoredQuery, load_queries
 from tests.conftest import example_params
 
 pytestmark = pytest.mark.slow

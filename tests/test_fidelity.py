@@ -4,8 +4,8 @@ The words were checked by hand against the sources."""
 
 from __future__ import annotations
 
-from mgi_graph.engines import run
-from mgi_graph.paths import SOURCES_DIR
+from mgi_graph.core.paths import SOURCES_DIR
+from mgi_graph.query.engines import run
 from tests.conftest import query_rows
 
 ID = "https://w3id.org/mgi-graph/id/"
@@ -40,7 +40,7 @@ def test_the_do_now_have_access_gap_keeps_its_words_and_its_link_says_how_it_is_
     g = built.graph
     from rdflib import URIRef
 
-    from mgi_graph.vocab import MGI, SKOS
+    from mgi_graph.core.vocab import MGI, SKOS
 
     finding = URIRef(ID + "finding/KZ-1/d1/potential/1")
     assert str(g.value(finding, MGI.text)) == (
@@ -78,7 +78,7 @@ def test_each_documents_eec_is_its_own_entry_mentioned_only_there(built):
       ?m mgi:refersTo ?entity ; mgi:hasQuote/oa:hasSource ?source .
       FILTER(STRSTARTS(STR(?entity), "https://w3id.org/mgi-graph/id/org/eec"))
     }"""
-    from mgi_graph.stored_queries import with_prefixes
+    from mgi_graph.query.stored_queries import with_prefixes
 
     table = run(with_prefixes(q), {}, data=built.out_dir / "mgi-graph.nt")
     for entity, source in table.rows:
@@ -92,7 +92,7 @@ def test_each_documents_eec_is_its_own_entry_mentioned_only_there(built):
     g = built.graph
     from rdflib import URIRef
 
-    from mgi_graph.vocab import SKOS
+    from mgi_graph.core.vocab import SKOS
 
     for key in rows:
         note = str(g.value(URIRef(ID + key), SKOS.editorialNote))
@@ -103,7 +103,7 @@ def test_each_documents_eec_is_its_own_entry_mentioned_only_there(built):
 def test_the_graph_holds_no_blank_nodes(built):
     # Scoped names are IRIs of their entries (…#name-in-news): a blank node would send the
     # whole graph through rdflib's Turtle writer, and change its bytes from build to build.
-    from mgi_graph.serialize import has_blank_nodes
+    from mgi_graph.store.serialize import has_blank_nodes
 
     assert not has_blank_nodes((built.out_dir / "mgi-graph.nt").read_bytes())
 

@@ -21,13 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgi_graph.errors import InputError
-from mgi_graph.knowledge import load_catalogue, load_turtle
-from mgi_graph.layout import POTENTIAL, WELL_DEVELOPED, load_layout, plain_words
-from mgi_graph.paths import CATALOGUE_FILE, REGISTRY_FILE, SOURCES_DIR
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.registry import Registry
-from mgi_graph.sourcetext import SourceText
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import CATALOGUE_FILE, REGISTRY_FILE, SOURCES_DIR
+from mgi_graph.core.rdffiles import load_turtle
+from mgi_graph.curate.registry import Registry
+from mgi_graph.ingest.layout import POTENTIAL, WELL_DEVELOPED, load_layout, plain_words
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sources import load_catalogue
+from mgi_graph.ingest.sourcetext import SourceText
 
 pytestmark = pytest.mark.slow
 
@@ -232,7 +233,7 @@ def _source_names() -> tuple[str, ...]:
 @FUZZ
 @given(mutated(REGISTRY_LINES))
 def test_mutated_registry_loads_or_fails_cleanly(tmp_path_factory, mutant: list[str]):
-    from mgi_graph.assemble import knowledge_graph
+    from mgi_graph.graph.assemble import knowledge_graph
 
     path = tmp_path_factory.mktemp("registry") / "registry.ttl"
     path.write_text("\n".join(mutant), "utf-8")

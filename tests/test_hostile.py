@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.engines import LocalStore, with_bindings
-from mgi_graph.errors import MgiError
-from mgi_graph.stored_queries import Param, check_value, load_queries
+from mgi_graph.core.errors import MgiError
+from mgi_graph.query.engines import LocalStore, with_bindings
+from mgi_graph.query.stored_queries import Param, check_value, load_queries
 from tests.conftest import ROOT
 from tests.servers import free_port
 from tests.test_server import count, store  # noqa: F401  (a writable Oxigraph server)
@@ -150,7 +150,7 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def test_sparql_refuses_an_update_to_an_endpoint_unless_asked(store, built):  # noqa: F811
-    from mgi_graph.server import push
+    from mgi_graph.publish.server import push
 
     push(built.out_dir / "mgi-graph.nt", store + "/store")
     n = count(store)

@@ -73,10 +73,10 @@ def test_a_name_shared_by_two_bodies_of_one_country_is_a_named_error(tmp_path):
 
 
 def test_two_records_for_one_body_is_a_named_error(tmp_path):
-    from mgi_graph.assemble import knowledge_graph
-    from mgi_graph.errors import InputError
-    from mgi_graph.knowledge import load_turtle
-    from mgi_graph.registry import DuplicateName, Registry
+    from mgi_graph.core.errors import InputError
+    from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.curate.registry import DuplicateName, Registry
+    from mgi_graph.graph.assemble import knowledge_graph
 
     path = tmp_path / "registry.ttl"
     text = (ROOT / "data" / "registry.ttl").read_text("utf-8")
@@ -103,7 +103,7 @@ def test_knowledge_files_load_as_rdflib_parses_them(name):
     from rdflib import Graph
     from rdflib.compare import to_isomorphic
 
-    from mgi_graph.knowledge import load_turtle
+    from mgi_graph.core.rdffiles import load_turtle
 
     path = ROOT / name
     ours = load_turtle(path)
@@ -114,7 +114,7 @@ def test_knowledge_files_load_as_rdflib_parses_them(name):
 
 
 def test_blank_nodes_are_fresh_in_each_file(tmp_path):
-    from mgi_graph.knowledge import load_turtle
+    from mgi_graph.core.rdffiles import load_turtle
 
     path = tmp_path / "shape.ttl"
     path.write_text('_:a <http://x/p> [ <http://x/q> "1" ] .\n', "utf-8")
@@ -126,8 +126,8 @@ def test_blank_nodes_are_fresh_in_each_file(tmp_path):
 
 def test_a_triple_term_is_a_named_error(tmp_path):
     """Oxigraph's parser reads RDF 1.2 triple terms, which rdflib's graph cannot hold."""
-    from mgi_graph.errors import InputError
-    from mgi_graph.knowledge import load_turtle
+    from mgi_graph.core.errors import InputError
+    from mgi_graph.core.rdffiles import load_turtle
 
     path = tmp_path / "statements.ttl"
     path.write_text(

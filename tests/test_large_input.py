@@ -16,11 +16,11 @@ import tracemalloc
 
 import pytest
 
-from mgi_graph.errors import InputError
-from mgi_graph.knowledge import load_turtle
-from mgi_graph.paths import SOURCES_DIR
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.sourcetext import MAX_SOURCE_BYTES, SourceText
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import SOURCES_DIR
+from mgi_graph.core.rdffiles import load_turtle
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sourcetext import MAX_SOURCE_BYTES, SourceText
 from tests.conftest import ROOT
 
 KZ = (SOURCES_DIR / "mgi-profile-kazakhstan-2018-en.txt").read_text("utf-8")

@@ -7,8 +7,8 @@ from collections import Counter
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, VOID
 
-from mgi_graph.vocab import ID, MGI
-from mgi_graph.void import DATASET, external_links
+from mgi_graph.core.vocab import ID, MGI
+from mgi_graph.graph.void import DATASET, external_links
 from tests.conftest import ROOT
 
 

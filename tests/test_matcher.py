@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mgi_graph.matcher import AmbiguousName, Matcher, Name
+from mgi_graph.curate.matcher import AmbiguousName, Matcher, Name
 
 COUNTRIES = {
     "KZ": ["Kazakhstan", "Republic of Kazakhstan", "RK", "Kazakh"],
@@ -147,7 +147,7 @@ def test_a_name_scoped_to_a_document_matches_only_there():
 def test_a_scoped_name_may_not_also_be_another_entrys_name_everywhere(tmp_path):
     from rdflib import Graph
 
-    from mgi_graph.registry import DuplicateName, Registry
+    from mgi_graph.curate.registry import DuplicateName, Registry
 
     ttl = tmp_path / "registry.ttl"
     ttl.write_text(

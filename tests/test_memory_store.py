@@ -10,9 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from mgi_graph.assemble import new_graph
-from mgi_graph.memory_store import TwoIndexMemory
-from mgi_graph.serialize import count_graph, count_ntriples, ntriples
+from mgi_graph.graph.assemble import new_graph
+from mgi_graph.store.memory_store import TwoIndexMemory
+from mgi_graph.store.serialize import count_graph, count_ntriples, ntriples
 
 NODES = [URIRef(f"http://x/n{i}") for i in range(6)]
 PREDICATES = [URIRef(f"http://x/p{i}") for i in range(2)] + [RDF.type]

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.build import OUTPUTS
-from mgi_graph.disk_store import STORE_DIR, open_read_only, store_for
-from mgi_graph.publish import locked, publish, recover, staging_for
+from mgi_graph.build.pipeline import OUTPUTS
+from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
+from mgi_graph.store.disk_store import STORE_DIR, open_read_only, store_for
 from tests.conftest import ROOT
 from tests.test_build import copy_project
 
@@ -140,7 +140,7 @@ def test_a_kill_between_carrying_and_exchanging_loses_nothing(tmp_path, monkeypa
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text("the report", "utf-8")
 
-    import mgi_graph.publish as pub
+    import mgi_graph.core.atomic_folder as pub
 
     def dies(a: Path, b: Path) -> bool:
         raise KeyboardInterrupt  # the process dies here: after carrying site/ over

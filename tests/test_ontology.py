@@ -7,8 +7,8 @@ import re
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from mgi_graph.paths import ONTOLOGY_DIR
-from mgi_graph.vocab import ID, MGI
+from mgi_graph.core.paths import ONTOLOGY_DIR
+from mgi_graph.core.vocab import ID, MGI
 from tests.conftest import KG_EN, KZ_EN, KZ_ES
 
 DOMAINS = Graph().parse(ONTOLOGY_DIR / "domains.ttl")
@@ -74,7 +74,7 @@ def test_the_graph_keeps_to_the_domains_and_ranges_of_the_ontology(graph):
     alone, sources.rq from mgi:refersTo alone."""
     from rdflib import Literal, URIRef
 
-    from mgi_graph.vocab import OWL, RDF, RDFS
+    from mgi_graph.core.vocab import OWL, RDF, RDFS
 
     classes = set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, RDFS.Class))
     broken = []

@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 
 from mgi_graph.cli import main
-from mgi_graph.paths import use_home
+from mgi_graph.core.paths import use_home
 from tests.pdfmaker import profile_pdf
 from tests.test_build import check_quotes
 
@@ -161,7 +161,7 @@ def test_a_new_country_as_text_gives_its_scorecard_its_own_bodies_and_borrows_no
 def test_proposals_carry_kind_parent_acronym_and_verbatim_evidence(corpus):
     assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
     g = built_graph(corpus)
-    from mgi_graph.vocab import ID, MGI, ORG, RDF, SKOS
+    from mgi_graph.core.vocab import ID, MGI, ORG, RDF, SKOS
 
     bma = ID["org/md-bureau-for-migration-and-asylum"]
     assert (bma, RDF.type, MGI.Agency) in g
@@ -174,7 +174,7 @@ def test_proposals_carry_kind_parent_acronym_and_verbatim_evidence(corpus):
     assert len(evidence) == 2  # domain 2 and domain 6
     from rdflib import URIRef
 
-    from mgi_graph.vocab import OA
+    from mgi_graph.core.vocab import OA
 
     for q in evidence:
         start = int(g.value(URIRef(f"{q}#position"), OA.start))
@@ -183,8 +183,8 @@ def test_proposals_carry_kind_parent_acronym_and_verbatim_evidence(corpus):
 
 
 def test_a_pdf_of_the_same_profile_reads_to_the_same_findings(corpus, tmp_path):
-    from mgi_graph.profile_parser import parse_profile
-    from mgi_graph.sourcetext import SourceText
+    from mgi_graph.ingest.profile_parser import parse_profile
+    from mgi_graph.ingest.sourcetext import SourceText
 
     pdf = profile_pdf(FIXTURE.read_text("utf-8"), tmp_path / "moldova.pdf")
     assert cli("add", "--home", str(corpus), str(pdf)) == 0
@@ -261,7 +261,7 @@ def test_review_accept_reject_and_merge_are_checked_by_the_build(corpus, tmp_pat
     assert review(corpus, "merge", "org/md-nowhere", "--into", "org/md-x") == 2
     assert review(corpus, "merge", "org/md-public-services-agency", "--into", "org/md-x") == 2
     g = built_graph(corpus)
-    from mgi_graph.vocab import ID, MGI, RDF, SKOS
+    from mgi_graph.core.vocab import ID, MGI, RDF, SKOS
 
     nea = ID["org/md-national-employment-agency"]
     assert (nea, MGI.reviewStatus, ID["review/accepted"]) in g
@@ -308,7 +308,7 @@ def test_a_profile_of_a_curated_country_borrows_no_neighbour_bodies(corpus, tmp_
       ?f mgi:inProfile <https://w3id.org/mgi-graph/id/profile/TJ-1> ; mgi:mentions ?e .
       ?e mgi:jurisdiction ?j . }"""
     assert {str(j).rsplit("/", 1)[1] for (j,) in g.query(q)} == {"TJ", "international"}
-    from mgi_graph.vocab import ID, SKOS
+    from mgi_graph.core.vocab import ID, SKOS
 
     # The curated record, with its checked Wikidata link, is the one used.
     assert ID["country/TJ"] in set(g.subjects(SKOS.exactMatch, None))
@@ -321,7 +321,7 @@ def test_a_proposal_merged_into_a_later_proposal_builds(corpus):
     merge = ("merge", "org/md-bureau-for-diaspora-relations", "--into", "org/md-state-chancellery")
     assert review(corpus, *merge) == 0
     g = built_graph(corpus)
-    from mgi_graph.vocab import ID, MGI, SKOS
+    from mgi_graph.core.vocab import ID, MGI, SKOS
 
     chancellery = ID["org/md-state-chancellery"]
     assert "Bureau for Diaspora Relations" in {

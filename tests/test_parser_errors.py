@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mgi_graph.errors import InputError
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.sourcetext import SourceText
+from mgi_graph.core.errors import InputError
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sourcetext import SourceText
 from tests.conftest import KZ_EN
 
 TEXT = KZ_EN.read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def test_wrapped_bullet_line_continues_the_finding():
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    from mgi_graph import sourcetext
+    from mgi_graph.ingest import sourcetext
 
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 2048)

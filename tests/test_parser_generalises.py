@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mgi_graph.errors import InputError
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.sourcetext import SourceText
+from mgi_graph.core.errors import InputError
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sourcetext import SourceText
 from tests.test_own_corpus import FIXTURE
 
 PAGE = FIXTURE.read_text("utf-8")

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.sourcetext import SourceText
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sourcetext import SourceText
 from tests.conftest import KZ_EN
 
 TEXT = KZ_EN.read_text(encoding="utf-8")

@@ -15,12 +15,12 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from mgi_graph.errors import InputError
-from mgi_graph.layout import load_layout
-from mgi_graph.paths import SOURCES_DIR
-from mgi_graph.profile_parser import parse_profile
-from mgi_graph.sourcetext import SourceText
-from mgi_graph.vocab import ID, MGI
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import SOURCES_DIR
+from mgi_graph.core.vocab import ID, MGI
+from mgi_graph.ingest.layout import load_layout
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.sourcetext import SourceText
 from tests.test_own_corpus import FIXTURE, cli, tree
 
 LINES = FIXTURE.read_text("utf-8").split("\n")

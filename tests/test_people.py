@@ -3,7 +3,7 @@ Every name, title and date checked by hand against the news report (lines 20-26)
 
 from __future__ import annotations
 
-from mgi_graph.paths import SOURCES_DIR
+from mgi_graph.core.paths import SOURCES_DIR
 from tests.conftest import query_rows
 
 ID = "https://w3id.org/mgi-graph/id/"
@@ -83,7 +83,7 @@ def test_posts_in_one_organization(built):
 def test_describe_and_the_body_page_show_them(built, tmp_path):
     rows = query_rows(built, "describe", entity="mgid:org/kz-mfa")
     assert ("in", ID + "post/kz-mfa-vice-minister") in {(r["direction"], r["value"]) for r in rows}
-    from mgi_graph.report import make_report
+    from mgi_graph.report.site import make_report
 
     out = tmp_path / "site"
     make_report(built.out_dir / "mgi-graph.nt", out)

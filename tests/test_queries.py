@@ -8,8 +8,8 @@ import re
 import pytest
 
 from mgi_graph.cli import main
-from mgi_graph.engines import EngineError, run, with_bindings
-from mgi_graph.stored_queries import QueryError, get_query, load_queries, parse_header
+from mgi_graph.query.engines import EngineError, run, with_bindings
+from mgi_graph.query.stored_queries import QueryError, get_query, load_queries, parse_header
 from tests.conftest import ROOT, example_params
 
 QUERIES = load_queries()
@@ -237,7 +237,7 @@ def test_missing_and_ill_typed_parameters(capsys):
 
 
 def test_malformed_sparql_gives_line_and_column(capsys, data, monkeypatch):
-    monkeypatch.setattr("mgi_graph.engines.ensure_built", lambda: data)
+    monkeypatch.setattr("mgi_graph.build.pipeline.ensure_built", lambda: data)
     assert main(["sparql", "SELECT ?x WHERE { ?x ?y }"]) == 2
     assert re.search(r"SPARQL syntax error: error at 1:\d+", capsys.readouterr().err)
 
@@ -476,7 +476,7 @@ def test_sources_count_each_quote_of_a_source_once(data, graph):
 def test_catalogue_is_published_as_rdf_in_the_build(graph):
     from rdflib.namespace import RDF, SH
 
-    from mgi_graph.vocab import ID, MGI
+    from mgi_graph.core.vocab import ID, MGI
 
     iris = set(graph.subjects(RDF.type, MGI.StoredQuery))
     assert {short(str(i)) for i in iris} == {f"query/{n}" for n in QUERIES}
@@ -488,7 +488,7 @@ def test_catalogue_is_published_as_rdf_in_the_build(graph):
 
 
 def test_catalogue_can_be_queried_like_the_data(data):
-    from mgi_graph.engines import run as run_text
+    from mgi_graph.query.engines import run as run_text
 
     t = run_text(
         "PREFIX mgi: <https://w3id.org/mgi-graph/ontology#> "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from mgi_graph.engines import run
-from mgi_graph.paths import SOURCES_DIR
-from mgi_graph.stored_queries import with_prefixes
+from mgi_graph.core.paths import SOURCES_DIR
+from mgi_graph.query.engines import run
+from mgi_graph.query.stored_queries import with_prefixes
 from tests.conftest import ROOT
 
 ID = "https://w3id.org/mgi-graph/id/"

@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from mgi_graph.assemble import knowledge_graph
-from mgi_graph.candidates import source_candidates
-from mgi_graph.errors import InputError
-from mgi_graph.matcher import name_key
-from mgi_graph.registry import Registry
-from mgi_graph.vocab import ID, MGI, OA
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.vocab import ID, MGI, OA
+from mgi_graph.curate.candidates import source_candidates
+from mgi_graph.curate.matcher import name_key
+from mgi_graph.curate.registry import Registry
+from mgi_graph.graph.assemble import knowledge_graph
 from tests.test_build import ENV, copy_project, run_cli
 
 ORG_SUB = URIRef("http://www.w3.org/ns/org#subOrganizationOf")

@@ -22,7 +22,7 @@ from typing import ClassVar
 
 import pytest
 
-from mgi_graph.server import RemoteError, push
+from mgi_graph.publish.server import RemoteError, push
 from tests.conftest import ROOT
 from tests.servers import free_port
 from tests.test_server import count, store  # noqa: F401  (a writable Oxigraph server)

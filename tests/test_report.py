@@ -13,9 +13,9 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from mgi_graph.engines import run
-from mgi_graph.report import Site, make_report, write_site
-from mgi_graph.stored_queries import load_queries
+from mgi_graph.query.engines import run
+from mgi_graph.query.stored_queries import load_queries
+from mgi_graph.report.site import Site, make_report, write_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -219,7 +219,7 @@ def test_report_command(tmp_path, capsys):
 def test_the_ontology_reference_lists_every_class_and_property_of_the_ontology(site):
     from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-    from mgi_graph.paths import ONTOLOGY_DIR
+    from mgi_graph.core.paths import ONTOLOGY_DIR
 
     g = Graph().parse(ONTOLOGY_DIR / "mgi.ttl")
     ns = "https://w3id.org/mgi-graph/ontology#"

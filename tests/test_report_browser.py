@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from mgi_graph.report import make_report
+from mgi_graph.report.site import make_report
 from tests.conftest import ROOT
 
 selenium = pytest.importorskip("selenium", reason="pip install -e '.[test]'")

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from mgi_graph.engines import run
-from mgi_graph.server import DEFAULT_GRAPH, RemoteError, push, staging_graph
-from mgi_graph.stored_queries import load_queries
+from mgi_graph.publish.server import DEFAULT_GRAPH, RemoteError, push, staging_graph
+from mgi_graph.query.engines import run
+from mgi_graph.query.stored_queries import load_queries
 from tests.conftest import ROOT, example_params
 from tests.servers import free_port, oxigraph_command
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from mgi_graph.validate import check_shapes, validate_graph
+from mgi_graph.validate.shacl import check_shapes, validate_graph
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "shapes").glob("*.ru"))
 

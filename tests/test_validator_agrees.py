@@ -17,12 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from mgi_graph.validate import (
-    ValidationReport,
-    load_shapes,
-    reference_report,
-    validate_graph,
-)
+from mgi_graph.validate.shacl import ValidationReport, load_shapes, reference_report, validate_graph
 from tests.test_shapes import FIXTURES, broken_by
 
 pytestmark = pytest.mark.slow

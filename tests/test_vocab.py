@@ -1,5 +1,5 @@
 """One term object per vocabulary IRI: the assembled graph's dictionaries then find a term
-by identity instead of comparing strings (see mgi_graph.vocab.Terms)."""
+by identity instead of comparing strings (see mgi_graph.core.vocab.Terms)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from rdflib import URIRef
 from rdflib import namespace as rdflib_ns
 
-from mgi_graph.assemble import knowledge_graph
-from mgi_graph.build import assemble_graph
-from mgi_graph.vocab import MGI, OA, PREFIXES, RDF, SKOS, XSD, iri
+from mgi_graph.build.pipeline import assemble_graph
+from mgi_graph.core.vocab import MGI, OA, PREFIXES, RDF, SKOS, XSD, iri
+from mgi_graph.graph.assemble import knowledge_graph
 
 
 def test_namespace_terms_are_made_once() -> None:

@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, Namespace
 
 from mgi_graph.cli import main
-from mgi_graph.knowledge import load_rdf
+from mgi_graph.core.rdffiles import load_rdf
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")

@@ -1,0 +1,3 @@
+"""A researcher's own corpus: adding documents (``add``) and reviewing proposed entries
+(``review``).
+"""

@@ -1,0 +1,574 @@
+"""A researcher's own corpus: ``init`` makes one, ``add`` puts documents in it.
+
+``add`` takes a profile as text (any UTF-8 web capture) or as a PDF (its text extracted, see
+:mod:`mgi_graph.ingest.pdftext`), reads its title, country, date, edition and language from the
+document itself, and writes, only once everything has been read:
+
+* ``data/sources/<key>.txt``: the text quotes and offsets refer to (and, for a PDF,
+  ``data/sources/<key>.pdf``, the original);
+* ``data/catalogue/<key>.ttl``: its catalogue record, with the SHA-256 of both files;
+* ``curation/proposed.ttl``: the bodies, laws and instruments it names that no entry of its
+  jurisdiction covers, proposed for review (see :mod:`mgi_graph.curate.proposals`).
+
+An article or a news item (``add --kind article|news``, see :class:`Described`) is stored the
+same way; the researcher gives its country and date of issue, which its text does not give in
+a form that can be read reliably, and the record says what was given and what was read. Its
+paragraphs are the text units the build cuts it into; the statements and finding updates it
+supports are curated by hand (``data/statements.ttl``, ``data/developments.ttl``).
+
+Adding the same file again changes nothing; a changed file under a name already added is
+refused unless ``replace``. A file that is not an MGI profile (and not added as an article or
+a news item) is refused, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.files import atomic_write
+from mgi_graph.core.paths import SHIPPED, Home, home
+from mgi_graph.core.vocab import ID
+from mgi_graph.curate.countries import lookup_country
+from mgi_graph.curate.proposals import Proposal, propose
+from mgi_graph.curate.proposed_file import parse as parse_proposed
+from mgi_graph.curate.proposed_file import render as render_proposed
+from mgi_graph.curate.proposed_file import turtle_string
+from mgi_graph.ingest.profile_parser import ProfileRecord, Span, parse_profile
+from mgi_graph.ingest.sourcetext import MAX_SOURCE_BYTES, SourceText
+
+#: The shipped corpus files ``init`` copies (the package's ontology, shapes, queries and
+#: rules are not copied: they are read from the package).
+CORPUS_FILES = (
+    "catalogue.ttl",
+    "countries.ttl",
+    "registry.ttl",
+    "people.ttl",
+    "statements.ttl",
+    "developments.ttl",
+    "figures.ttl",
+)
+
+_STOPWORDS = {
+    "en": {"the", "of", "and", "to", "in", "is", "for", "with", "are", "has", "on", "that"},
+    "es": {"el", "la", "de", "y", "en", "los", "las", "del", "que", "con", "para", "por"},
+    "fr": {"le", "la", "de", "et", "les", "des", "du", "en", "est", "pour", "dans", "une"},
+}
+
+
+def init_corpus(dest: Path) -> Home:
+    """Create a corpus at ``dest`` seeded with the shipped sources and curated knowledge.
+
+    >>> d = Path(tempfile.mkdtemp()) / "my-corpus"
+    >>> h = init_corpus(d)
+    >>> sorted(p.name for p in h.sources_dir.iterdir())[:1], h.proposed_file.is_file()
+    (['article-kazakhstan-migration-regulation.txt'], True)
+    """
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise InputError("a corpus is made in a new or empty folder; this one is not", path=dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    try:
+        data = staging / "data"
+        data.mkdir()
+        for name in CORPUS_FILES:
+            shutil.copy2(SHIPPED.data_dir / name, data / name)
+        shutil.copytree(SHIPPED.sources_dir, data / "sources")
+        (data / "catalogue").mkdir()
+        (staging / "curation").mkdir()
+        (staging / "curation" / "proposed.ttl").write_text(render_proposed([]), "utf-8")
+        (staging / ".gitignore").write_text("/build/\n", "utf-8")
+        if dest.exists():
+            dest.rmdir()
+        staging.rename(dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Home(dest.resolve())
+
+
+@dataclass
+class Added:
+    """What ``add`` did with one file."""
+
+    file: Path
+    key: str
+    action: str  # "added", "replaced" or "unchanged"
+    country: str | None = None
+    profile: str | None = None
+    title: str | None = None
+    findings: Counter[tuple[int, str]] = field(default_factory=Counter)
+    proposals: list[Proposal] = field(default_factory=list)
+    kind: str = "profile"  # profile, article or news
+    paragraphs: int = 0
+
+
+#: The kinds ``add --kind`` takes besides profiles, and their concepts (ontology/domains.ttl).
+OTHER_KINDS = {"article": "journal-article", "news": "news-report"}
+_NOUNS = {"article": "an article", "news": "a news item"}
+
+
+@dataclass(frozen=True)
+class Described:
+    """What the researcher says of an article or news item (``add --kind``): what such a
+    document does not say in a form that can be read reliably. ``title``: the first line of
+    the text from ``start_line`` when not given; ``publisher``: recorded as not given when
+    not given."""
+
+    kind: str  # a key of OTHER_KINDS
+    country: str | None = None
+    date: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    start_line: int = 1
+
+
+def detect_language(text: str) -> str:
+    """The language most of the words of ``text`` are in (en, es or fr), by their most
+    common short words.
+
+    >>> detect_language("Los migrantes tienen acceso a la salud y a la educación.")
+    'es'
+    """
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    return max(sorted(counts), key=lambda lang: counts[lang])
+
+
+def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
+    """The text of a file as UTF-8 bytes, the original bytes where the text was extracted
+    (a PDF), and the extractor."""
+    from mgi_graph.ingest.pdftext import extractor, is_pdf, pdf_text
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES * 5:
+            raise InputError(f"file of {size} bytes is too large to be a profile", path=path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if is_pdf(raw):
+        return pdf_text(path).encode("utf-8"), raw, extractor()
+    if b"\x00" in raw[:4096]:
+        raise InputError("a binary file that is not a PDF: add a text or a PDF file", path=path)
+    return raw, None, None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
+    try:
+        return parse_profile(text, partial=partial)
+    except InputError as exc:
+        if "no findings lists found" in exc.reason:
+            raise InputError(
+                "not an MGI profile: it has no lists of 'well-developed areas' and 'areas "
+                "with potential for further development' (an article or a news item is "
+                "added with --kind article or --kind news, --country and --date)",
+                path=path,
+            ) from None
+        raise
+
+
+def _existing(h: Home) -> dict[str, dict[str, str]]:
+    """The added documents' catalogue records, by key: original file name and digests."""
+    from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.core.vocab import MGI
+
+    out: dict[str, dict[str, str]] = {}
+    for f in sorted(h.added_catalogue_dir.glob("*.ttl")):
+        g = load_turtle(f)
+        out[f.stem] = {
+            prop: str(value)
+            for prop in ("originalFileName", "sha256", "originalSha256")
+            for value in g.objects(None, MGI[prop])
+        }
+    return out
+
+
+def add_files(
+    files: Sequence[Path],
+    *,
+    replace: bool = False,
+    partial: bool = False,
+    progress: Callable[[int, int, Path], None] | None = None,
+    about: Described | None = None,
+) -> list[Added]:
+    """Add each file to the corpus in use (see the module); return what was done.
+    ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``);
+    ``about``: the files are articles or news items, described so (not profiles)."""
+    h = home()
+    h.check_writable()
+    if about is not None and about.title is not None and len(files) > 1:
+        raise InputError("--title names one document: add the files one at a time")
+    results: list[Added] = []
+    for n, path in enumerate(files, start=1):
+        if progress is not None:
+            progress(n, len(files), path)
+        if about is None:
+            results.append(_add_one(h, Path(path), replace, partial))
+        else:
+            results.append(_add_other(h, Path(path), replace, about))
+    return results
+
+
+def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
+    text_bytes, original, extracted_with = read_document(path)
+    existing = _existing(h)
+    held = _held(existing, original if original is not None else text_bytes)
+    if held is not None:
+        return Added(path, held, "unchanged")
+    source = _source(path, text_bytes, original)
+    record = _profile(path, source, partial)
+    place = record.place
+    if place is None or record.title is None:
+        raise InputError(
+            'the profile\'s title ("Migration Governance Profile: <country>") was not found, '
+            "so its country is unknown",
+            path=path,
+        )
+    if record.edition == "local":
+        raise InputError(
+            f"local (city) profiles are not yet supported by add: {record.title.value!r}",
+            path=path,
+            line=record.title.span.line,
+        )
+    iso = lookup_country(place)
+    if iso is None:
+        raise InputError(
+            f"the title names {place!r}, which is no country or territory of ISO 3166",
+            path=path,
+            line=record.title.span.line,
+        )
+    number = record.edition_number or 1
+    year = record.date.value[:4] if record.date else "undated"
+    lang = detect_language(" ".join(f.text for f in record.findings))
+    key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
+    action = _make_room(h, existing, key, path, replace)
+    profile = f"profile/{iso.alpha_2}-{number}"
+    catalogue = _record(
+        key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
+    )
+    spans = [f.span for f in record.findings]
+    new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2)
+    found = Counter((f.domain, f.polarity) for f in record.findings)
+    return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
+
+
+def _store(
+    h: Home,
+    key: str,
+    text: bytes,
+    original: bytes | None,
+    catalogue: str,
+    source: SourceText,
+    spans: Sequence[Span],
+    country: str,
+) -> list[Proposal]:
+    """Propose the names in the text units ``spans`` of ``source``, write the document's
+    files (see :func:`_write`) and return the proposals it gave evidence for."""
+    src = str(ID[f"source/{key}"])
+    units = [(src, s.start, s.end, s.line) for s in spans]
+    proposals = _proposals(h, source, units, country)
+    _write(h, key, text, original, catalogue, proposals)
+    return [p for p in proposals if any(e.source == src for e in p.evidence)]
+
+
+def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
+    """The key of the added document whose file is ``data``, if any."""
+    digest = _sha(data)
+    for key, fields in existing.items():
+        if digest in (fields.get("sha256"), fields.get("originalSha256")):
+            return key
+    return None
+
+
+def _source(path: Path, text: bytes, original: bytes | None) -> SourceText:
+    label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
+    return SourceText.from_bytes(text, label)
+
+
+def _make_room(
+    h: Home, existing: dict[str, dict[str, str]], key: str, path: Path, replace: bool
+) -> str:
+    """ "added", or "replaced" once the document held under ``key`` or the name of ``path``
+    is taken out; raises if one is held and not ``replace``."""
+    same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
+    if key not in existing and not same_name:
+        return "added"
+    held = key if key in existing else same_name[0]
+    if not replace:
+        raise InputError(
+            f"the corpus already holds {held} from {existing[held].get('originalFileName')}, "
+            "with other content; pass --replace to replace it",
+            path=path,
+        )
+    _remove(h, held)
+    return "replaced"
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def issued(date: str) -> tuple[str, str]:
+    """The lexical form and XSD datatype of a date of issue given as YYYY, YYYY-MM or
+    YYYY-MM-DD.
+
+    >>> issued("2024-03"), issued("2024")
+    (('2024-03', 'gYearMonth'), ('2024', 'gYear'))
+    """
+    import datetime
+
+    m = _DATE.fullmatch(date.strip())
+    try:
+        if m is None:
+            raise ValueError
+        year, month, day = m.groups()
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(
+            f"--date {date!r} is not a date of issue: give YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
+    return m.group(0), "date" if day else "gYearMonth" if month else "gYear"
+
+
+def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
+    """Add an article or news item: its paragraphs from ``about.start_line`` are the text
+    units the build cuts it into, and the names in them no entry covers are proposed."""
+    from mgi_graph.graph.mentions import paragraphs
+    from mgi_graph.ingest.layout import plain_words
+
+    if about.kind not in OTHER_KINDS:
+        raise InputError(f"--kind {about.kind!r}: add takes profile, article or news")
+    if about.country is None or about.date is None:
+        raise InputError(
+            f"{_NOUNS[about.kind]} is added with --country (the country it is about, a name or "
+            "an ISO code) and --date (its date of issue: YYYY, YYYY-MM or YYYY-MM-DD)",
+            path=path,
+        )
+    iso = lookup_country(about.country)
+    if iso is None:
+        raise InputError(f"--country {about.country!r} is no country or territory of ISO 3166")
+    date, datatype = issued(about.date)
+    text_bytes, original, extracted_with = read_document(path)
+    existing = _existing(h)
+    held = _held(existing, original if original is not None else text_bytes)
+    if held is not None:
+        return Added(path, held, "unchanged", kind=about.kind)
+    source = _source(path, text_bytes, original)
+    spans = paragraphs(source, about.start_line)
+    if not spans:
+        raise InputError(
+            f"no text from line {about.start_line} on (--start-line): nothing to add",
+            path=path,
+        )
+    first = spans[0]
+    title = about.title.strip() if about.title else source.text[first.start : first.end]
+    title_note = (
+        "given with --title"
+        if about.title
+        else f"the first line of its text (line {first.line}), not checked"
+    )
+    lang = detect_language(" ".join(source.text[s.start : s.end] for s in spans))
+    slug = "-".join(plain_words(title)[:6]) or "untitled"
+    key = f"{about.kind}-{iso.alpha_2.lower()}-{date[:4]}-{slug}"
+    action = _make_room(h, existing, key, path, replace)
+    note = (
+        f"Added with mgi-graph add --kind {about.kind}: the title is {title_note}; the "
+        "country and the date of issue are given with --country and --date"
+        + (" and the publisher with --publisher" if about.publisher else "")
+        + f"; the content starts at line {about.start_line}."
+    )
+    lines = [
+        *_prefixes(
+            f"# Added with mgi-graph add --kind {about.kind}: what the researcher said of it",
+            "# (see mgi:captureNote) and what its text gives (language).",
+        ),
+        f"src:{key} a mgi:SourceDocument ;",
+        f"    mgi:contentStartLine {about.start_line} ;",
+        f"    dcterms:title {turtle_string(title)}@{lang} ;",
+        f"    rdfs:label {turtle_string(title)}@{lang} ;",
+        f"    mgi:documentKind <{ID['kind/' + OTHER_KINDS[about.kind]]}> ;",
+        "    dcterms:publisher "
+        + turtle_string(about.publisher or "Publisher not given when the document was added")
+        + "@en ;",
+        f'    dcterms:issued "{date}"^^xsd:{datatype} ;',
+        f'    dcterms:language "{lang}"^^xsd:language ;',
+        f"    mgi:subjectCountry country:{iso.alpha_2} ;",
+        '    dcterms:rights "Rights not recorded when the document was added: see its '
+        'publisher."@en ;',
+        f"    mgi:captureNote {turtle_string(note)}@en ;",
+        *_file_lines(key, path, text_bytes, original, extracted_with),
+    ]
+    new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2)
+    return Added(
+        path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
+    )
+
+
+def _prefixes(*comment: str) -> list[str]:
+    """The head of an added document's catalogue record: ``comment``, then the prefixes."""
+    return [
+        *comment,
+        "@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .",
+        "@prefix src:     <https://w3id.org/mgi-graph/id/source/> .",
+        "@prefix country: <https://w3id.org/mgi-graph/id/country/> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+    ]
+
+
+def _file_lines(
+    key: str, path: Path, text: bytes, original: bytes | None, extracted_with: str | None
+) -> list[str]:
+    """The end of a catalogue record: the files, their digests and the extractor."""
+    lines = [f"    mgi:originalFileName {turtle_string(path.name)} ;"]
+    if original is not None:
+        lines += [
+            f'    mgi:originalFile "{key}.pdf" ;',
+            f'    mgi:originalSha256 "{_sha(original)}" ;',
+            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
+        ]
+    return [*lines, f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
+
+
+def _remove(h: Home, key: str) -> None:
+    """Take an added document out (for --replace): its files and the evidence it gave."""
+    for p in (
+        h.added_catalogue_dir / f"{key}.ttl",
+        h.sources_dir / f"{key}.txt",
+        h.sources_dir / f"{key}.pdf",
+    ):
+        p.unlink(missing_ok=True)
+    src = str(ID[f"source/{key}"])
+    kept = []
+    for p in parse_proposed(h.proposed_file):
+        p.evidence = [e for e in p.evidence if e.source != src]
+        if p.evidence or p.status != "proposed":
+            kept.append(p)
+    atomic_write(h.proposed_file, render_proposed(kept).encode("utf-8"))
+
+
+def _record(
+    key: str,
+    path: Path,
+    rec: ProfileRecord,
+    country: str,
+    profile: str,
+    lang: str,
+    text: bytes,
+    original: bytes | None,
+    extracted_with: str | None,
+) -> str:
+    """The catalogue record of an added profile, as Turtle."""
+    assert rec.title is not None
+    lines = [
+        *_prefixes(
+            "# Added with mgi-graph add: what the document itself says of its title, country,",
+            "# date, edition and language.",
+        ),
+        f"src:{key} a mgi:SourceDocument ;",
+        f"    dcterms:title {turtle_string(rec.title.value)}@{lang} ;",
+        f"    rdfs:label {turtle_string(rec.title.value)}@{lang} ;",
+        "    mgi:documentKind <https://w3id.org/mgi-graph/id/kind/mgi-profile> ;",
+        "    dcterms:publisher <https://w3id.org/mgi-graph/id/org/iom> ;",
+    ]
+    if rec.date:
+        lines.append(f'    dcterms:issued "{rec.date.value}"^^xsd:gYearMonth ;')
+    lines += [
+        f'    dcterms:language "{lang}"^^xsd:language ;',
+        f"    mgi:subjectCountry country:{country} ;",
+        f"    mgi:reportsProfile <{ID[profile]}> ;",
+        '    dcterms:rights "© International Organization for Migration (IOM). All rights '
+        'reserved."@en ;',
+        "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
+    ]
+    if rec.partial_note:
+        lines.append("    mgi:partialPage true ;")
+    lines += _file_lines(key, path, text, original, extracted_with)
+    return "\n".join(lines)
+
+
+def _proposals(
+    h: Home, source: SourceText, units: list[tuple[str, int, int, int]], country: str
+) -> list[Proposal]:
+    """The corpus's proposals with those of the new document's ``units`` (source IRI,
+    start, end, line) merged in."""
+    from mgi_graph.curate.registry import Registry
+    from mgi_graph.graph.assemble import knowledge_graph
+
+    g = knowledge_graph()
+    registry = Registry.from_graph(g)
+    held = parse_proposed(h.proposed_file)
+    taken = set(registry.entries) | {p.iri for p in held}
+    from mgi_graph.curate.matcher import Matcher, Name
+
+    names = list(registry.names)
+    for p in held:
+        if p.status == "rejected" or p.merged_into:
+            continue
+        for label in (p.label, *sorted(p.acronyms)):
+            names.append(Name(label, p.iri, p.jurisdiction))
+    rejected = {p.label.casefold() for p in held if p.status == "rejected"}
+    matcher = Matcher(names, registry.countries)
+    new = propose(units, source.text, matcher, country, taken)
+    by_iri = {p.iri: p for p in held}
+    for p in new:
+        if p.label.casefold() not in rejected:
+            by_iri[p.iri] = p
+    return [by_iri[k] for k in sorted(by_iri)]
+
+
+def _write(
+    h: Home,
+    key: str,
+    text: bytes,
+    original: bytes | None,
+    catalogue: str,
+    proposals: list[Proposal],
+) -> None:
+    """Write the document's files; if any write fails, remove the ones already written."""
+    h.sources_dir.mkdir(parents=True, exist_ok=True)
+    h.added_catalogue_dir.mkdir(parents=True, exist_ok=True)
+    h.proposed_file.parent.mkdir(parents=True, exist_ok=True)
+    before = h.proposed_file.read_bytes() if h.proposed_file.is_file() else None
+    writes = [(h.sources_dir / f"{key}.txt", text)]
+    if original is not None:
+        writes.append((h.sources_dir / f"{key}.pdf", original))
+    writes.append((h.proposed_file, render_proposed(proposals).encode("utf-8")))
+    writes.append((h.added_catalogue_dir / f"{key}.ttl", catalogue.encode("utf-8")))
+    done: list[Path] = []
+    try:
+        for p, data in writes:
+            atomic_write(p, data)
+            done.append(p)
+    except BaseException:
+        for p in done:
+            if p == h.proposed_file and before is not None:
+                atomic_write(p, before)
+            else:
+                p.unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "OTHER_KINDS",
+    "Added",
+    "Described",
+    "add_files",
+    "detect_language",
+    "init_corpus",
+    "issued",
+    "read_document",
+]

@@ -1,0 +1,102 @@
+"""``mgi-graph review``: the proposed registry entries listed, accepted, rejected or merged.
+
+Each change rewrites ``curation/proposed.ttl`` (see :mod:`mgi_graph.curate.proposed_file`); the next
+build checks the result (a merge into an entry that does not exist is an error there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.files import atomic_write
+from mgi_graph.core.paths import home
+from mgi_graph.core.vocab import ID
+from mgi_graph.curate.proposals import Proposal
+from mgi_graph.curate.proposed_file import parse, render
+
+
+def list_proposals(status: str | None = None) -> list[str]:
+    """One line per proposal: key, status, class, jurisdiction, name, parent, where found."""
+    h = home()
+    lines = []
+    for p in parse(h.proposed_file):
+        if status is not None and p.status != status:
+            continue
+        state = f"merged into {p.merged_into}" if p.merged_into else p.status
+        where = ", ".join(
+            f"{e.source.rsplit('/', 1)[-1]}@{e.start}"
+            for e in sorted(p.evidence, key=lambda e: (e.source, e.start))[:3]
+        )
+        more = f" (+{len(p.evidence) - 3})" if len(p.evidence) > 3 else ""
+        parent = f" part of {p.parent};" if p.parent else ""
+        names = f" ({', '.join(sorted(p.acronyms))})" if p.acronyms else ""
+        lines.append(
+            f"{p.iri}\t{state}\t{p.cls}\t{p.jurisdiction or 'international'}\t"
+            f"{p.label}{names};{parent} found at {where}{more}"
+        )
+    return lines
+
+
+def _find(proposals: Sequence[Proposal], key: str) -> Proposal:
+    wanted = key.replace(":", "/", 1) if ":" in key and "/" not in key else key
+    hits = [p for p in proposals if p.iri == wanted or p.iri.split("/", 1)[-1] == wanted]
+    if len(hits) != 1:
+        raise InputError(
+            f"no proposed entry {key!r} (see `mgi-graph review`)", path=home().proposed_file
+        )
+    return hits[0]
+
+
+def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[str]:
+    """Accept, reject or merge the proposals ``keys``; return what was done."""
+    h = home()
+    h.check_writable()
+    proposals = parse(h.proposed_file)
+    done = []
+    if action == "merge" and not into:
+        raise InputError("review merge needs --into ENTRY (the entry the proposal is)")
+    if action != "merge" and into:
+        raise InputError("--into goes with review merge")
+    for key in keys:
+        p = _find(proposals, key)
+        if action == "accept":
+            p.status, p.merged_into = "accepted", None
+        elif action == "reject":
+            p.status, p.merged_into = "rejected", None
+        else:
+            assert into is not None
+            target = into.replace(":", "/", 1) if ":" in into and "/" not in into else into
+            if target == p.iri:
+                raise InputError(f"{key} cannot be merged into itself")
+            p.merged_into, p.status = target, "accepted"
+        verb = {"accept": "accepted", "reject": "rejected", "merge": "merged"}[action]
+        done.append(f"{p.iri}: {verb}" + (f" into {p.merged_into}" if p.merged_into else ""))
+    _check_targets(proposals)
+    atomic_write(h.proposed_file, render(proposals))
+    return done
+
+
+def _check_targets(proposals: Sequence[Proposal]) -> None:
+    """A merge must name a registry entry or another proposal that is not itself merged."""
+    from mgi_graph.core.vocab import SKOS
+    from mgi_graph.graph.assemble import knowledge_graph
+
+    g = knowledge_graph()
+    own = {p.iri: p for p in proposals}
+    for p in proposals:
+        if not p.merged_into:
+            continue
+        target = own.get(p.merged_into)
+        in_registry = (ID[p.merged_into], SKOS.prefLabel, None) in g
+        if not in_registry and (
+            target is None or target.merged_into or target.status == "rejected"
+        ):
+            raise InputError(
+                f"{p.iri} cannot be merged into {p.merged_into}: no such entry in the registry "
+                "or among the accepted and proposed entries",
+                path=home().proposed_file,
+            )
+
+
+__all__ = ["list_proposals", "settle"]

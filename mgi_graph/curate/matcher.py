@@ -1,0 +1,432 @@
+"""Find registry names in text: one pass over the words, one trie of all names.
+
+Text and names are normalised alike (see ``data/matching.toml``): words are runs of letters
+and digits, so hyphens, dashes and quotation marks separate words; a possessive ``'s`` is
+dropped; words are lower-cased, British spellings mapped to American ones and plurals reduced;
+"the" is ignored. A name of one word keeps its capitalisation and number, so "Government"
+names a body and "government structures" does not.
+
+The matcher walks the text once. At each word it follows the trie as far as the words allow
+and keeps the longest name that ends on a word boundary, then continues after it
+(leftmost-longest), so "Ministry of Emergency Situations of the Kyrgyz Republic" wins over
+"Ministry of Emergency Situations". Time grows with the length of the text and of the longest
+name, not with the number of names.
+
+>>> m = Matcher([
+...     Name("Ministry of Emergency Situations", "kg-mes", "KG"),
+...     Name("Ministry of Emergency Situations of the Kyrgyz Republic", "kg-mes", "KG"),
+...     Name("Ministry of Labour", "kz-labour", "KZ"),
+...     Name("Ministry of Labour", "kg-labour", "KG"),
+... ], countries={"KZ": ["kazakhstan", "kazakh"], "KG": ["kyrgyz republic", "kyrgyz"]})
+>>> text = ("The Kazakh Ministry of Labor works with the Ministry of Emergency Situations"
+...         " of the Kyrgyz Republic.")
+>>> for h in m.find(text, country="KZ"):
+...     print(text[h.start:h.end], h.keys)
+Ministry of Labor ('kz-labour',)
+Ministry of Emergency Situations of the Kyrgyz Republic ('kg-mes',)
+>>> [h.keys for h in m.find("the Kyrgyz Ministry of Labour", country="KZ")]
+[('kg-labour',)]
+
+A body of one country is never borrowed for a document of another, and a longer name is not
+the shorter one it starts with:
+
+>>> m.find("The Ministry of Labour and the Ministry of Emergency Situations", country="MD")
+[]
+>>> m.find("the Ministry of Labour and Social Protection", country="KZ")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import home
+from mgi_graph.core.tomlfile import read_toml
+
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = "'’‘`´"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The normalisation rules of ``data/matching.toml``."""
+
+    ignored: frozenset[str]
+    not_plural: frozenset[str]
+    spelling: Mapping[str, str]
+    #: Words of which generic names of bodies are made (see :meth:`Matcher._resolve`).
+    generic: frozenset[str] = frozenset()
+    #: Words already normalised: a text repeats its words, and a build reads each text
+    #: several times (tokens over the five sources: 35 → 24 ms with this and Token below).
+    _known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def word(self, raw: str) -> str:
+        """The normal form of one word (lower case, American spelling, singular).
+
+        >>> load_rules().word("Programmes")
+        'program'
+        """
+        try:
+            return self._known[raw]
+        except KeyError:
+            w = self._known[raw] = self._normalise(raw)
+            return w
+
+    def _normalise(self, raw: str) -> str:
+        w = raw.casefold()
+        w = self.spelling.get(w, w)
+        if len(w) > 3 and w.endswith("s") and w not in self.not_plural and not w.endswith("ss"):
+            if w.endswith("ies"):
+                w = w[:-3] + "y"
+            elif w.endswith(("sses", "xes", "ches", "shes")):
+                w = w[:-2]
+            else:
+                w = w[:-1]
+        return self.spelling.get(w, w)
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """Read the normalisation rules (once per process and file)."""
+    return _load_rules(path or home().matching_file)
+
+
+@cache
+def _load_rules(path: Path) -> Rules:
+    data = read_toml(path, "matching rules")
+    return Rules(
+        ignored=frozenset(data.get("ignored", [])),
+        not_plural=frozenset(data.get("not_plural", [])),
+        spelling=dict(data.get("spelling", {})),
+        generic=frozenset(data.get("generic", [])),
+    )
+
+
+class Token(NamedTuple):
+    """One word of a text: its normal form, its form as written and where it is (a named
+    tuple: made for every word of every text, and a third cheaper to make than a frozen
+    dataclass)."""
+
+    norm: str
+    raw: str
+    start: int
+    end: int
+
+
+def tokens(text: str, rules: Rules | None = None) -> list[Token]:
+    """The words of ``text`` with their offsets, normalised.
+
+    >>> [t.norm for t in tokens("Kazakhstan’s Inter-Agency Committees (2018–2030)")]
+    ['kazakhstan', 'inter', 'agency', 'committee', '2018', '2030']
+    """
+    rules = rules or load_rules()
+    word, ignored = rules.word, rules.ignored
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        s = m.start()
+        # A possessive "'s" after a word is not a word.
+        if raw in ("s", "S") and s >= 2 and text[s - 1] in _APOSTROPHES and text[s - 2].isalnum():
+            continue
+        norm = word(raw)
+        if norm in ignored:
+            continue
+        out.append(Token(norm, raw, s, m.end()))
+    return out
+
+
+def name_key(name: str, rules: Rules | None = None) -> tuple[str, ...]:
+    """The sequence of words a name is matched by.
+
+    A one-word name is matched as written ("Government" ≠ "government" ≠ "Governments").
+
+    >>> name_key("the Almaty and the Budapest Processes")
+    ('almaty', 'and', 'budapest', 'process')
+    >>> name_key("Government")
+    ('=Government',)
+    """
+    words = tokens(name, rules)
+    if len(words) == 1:
+        return ("=" + words[0].raw,)
+    return tuple(w.norm for w in words)
+
+
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _variants(label: str, rules: Rules) -> set[tuple[str, ...]]:
+    """The word sequences a name is matched by: as written, and with hyphenated words
+    joined ("Co-operation" also as "Cooperation", "Inter-Agency" as "Interagency").
+
+    >>> sorted(_variants("Inter-Agency Committee", load_rules()))
+    [('inter', 'agency', 'committee'), ('interagency', 'committee')]
+    """
+    out = {name_key(label, rules), name_key(_HYPHENATED.sub("", label), rules)}
+    return {v for v in out if v}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of one registry entry: the entry's key and its jurisdiction (None: international).
+
+    ``joint`` marks a name that denotes several entries at once ("the Almaty and the Budapest
+    Processes"); every entry carrying the same joint name is linked. ``source`` scopes a name
+    to one document (its catalogue key): an abbreviation the sources never expand, which may
+    denote different bodies in different documents ("EEC"), matches only there.
+    """
+
+    label: str
+    key: str
+    jurisdiction: str | None
+    joint: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A name found in a text: the span, the name as matched and the entries it refers to."""
+
+    start: int
+    end: int
+    name: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    names: list[Name] = field(default_factory=list)
+
+
+class AmbiguousName(InputError):
+    """A name that refers to more than one entry and that the context does not resolve."""
+
+
+class Matcher:
+    """All registry names in one trie of words, with country-aware resolution.
+
+    ``countries`` maps a jurisdiction key to the names and adjectives that designate it
+    ("kazakhstan", "kazakh", "rk"); they decide which country's body a generic name means.
+    """
+
+    def __init__(
+        self,
+        names: Iterable[Name],
+        countries: Mapping[str, Sequence[str]] | None = None,
+        rules: Rules | None = None,
+    ) -> None:
+        self.rules = rules or load_rules()
+        self.root = _Node()
+        self.depth = 0
+        # Country designations: each word sequence with the countries it designates, in
+        # registry order, and the sequence lengths, longest first.
+        self.designations: dict[tuple[str, ...], list[str]] = {}
+        for key, labels in (countries or {}).items():
+            for label in labels:
+                words = tuple(t.norm for t in tokens(label, self.rules))
+                if words:
+                    keys = self.designations.setdefault(words, [])
+                    if key not in keys:
+                        keys.append(key)
+        self.lengths = sorted({len(d) for d in self.designations}, reverse=True)
+        for name in names:
+            for words in _variants(name.label, self.rules):
+                node = self.root
+                for w in words:
+                    node = node.children.setdefault(w, _Node())
+                if name not in node.names:
+                    node.names.append(name)
+                self.depth = max(self.depth, len(words))
+
+    def _designated(self, words: tuple[str, ...]) -> set[str]:
+        """The countries a word sequence designates by one of their names."""
+        found: set[str] = set()
+        for n in self.lengths:
+            for i in range(len(words) - n + 1):
+                found.update(self.designations.get(words[i : i + n], ()))
+        return found
+
+    def _designation(self, toks: list[Token], start: int, stop: int) -> str | None:
+        """The country the words ``start``..``stop`` designate (the first in registry order)."""
+        if start < 0 or stop > len(toks):
+            return None
+        keys = self.designations.get(tuple(t.norm for t in toks[start:stop]))
+        return keys[0] if keys else None
+
+    def _explicit(self, toks: list[Token], i: int, j: int) -> str | None:
+        """The country named right next to the name at words i..j: an adjective or country
+        name just before it ("Kazakh Ministry of …") or "of <country>" just after it.
+        Longer designations win ("Kyrgyz Republic" over "Kyrgyz")."""
+        for n in self.lengths:
+            if (key := self._designation(toks, i - n, i)) is not None:
+                return key
+        if j < len(toks) and toks[j].norm == "of":
+            for n in self.lengths:
+                if (key := self._designation(toks, j + 1, j + 1 + n)) is not None:
+                    return key
+        return None
+
+    def _resolve(
+        self,
+        names: list[Name],
+        words: tuple[str, ...],
+        explicit: str | None,
+        document: str | None,
+        where: str,
+    ) -> tuple[str, ...]:
+        """Which entries a matched name refers to.
+
+        A joint name refers to all its entries. Otherwise the entry whose country is named in
+        or next to the name wins, then the entry of the document's country, then an
+        international one. A generic name (made only of the words of
+        ``Rules.generic`` and country names: "Ministry of Internal Affairs") is never
+        borrowed for a document of another country: in a document of country X, a
+        generic name that only a body of country Y carries refers to nothing unless Y is
+        named in or right next to it (the name is then left to be proposed as X's own).
+        A name with one entry refers to it unless another country is named right next
+        to it. Two equally good candidates are an error, never
+        a guess (a document without a country has no country to prefer).
+        """
+        joint = sorted({n.key for n in names if n.joint})
+        if joint:
+            return tuple(joint)
+        juris = {n.key: n.jurisdiction for n in names}
+        named = self._designated(words) | ({explicit} if explicit else set())
+        if len(juris) == 1:
+            ((key, j),) = juris.items()
+            if j is not None and j not in named:
+                if explicit is not None:
+                    return ()
+                if document is not None and j != document and self._generic(words):
+                    return ()
+            return (key,)
+        for level in (
+            {k for k, j in juris.items() if j in named},
+            {k for k, j in juris.items() if j is not None and j == document},
+            {k for k, j in juris.items() if j is None},
+        ):
+            if len(level) == 1:
+                return tuple(level)
+            if len(level) > 1:
+                break
+        else:
+            if document is not None:
+                # Bodies of other countries only, none of them named: not this document's.
+                return ()
+        raise AmbiguousName(
+            f"{where}: the name {' '.join(words)!r} may refer to {', '.join(sorted(juris))}; "
+            "the context does not tell which (add a country-qualified name to the registry)"
+        )
+
+    def _generic(self, words: tuple[str, ...]) -> bool:
+        """Is a name made only of generic words and country designations?"""
+        generic = self.rules.generic
+        i = 0
+        while i < len(words):
+            for n in self.lengths:
+                if words[i : i + n] in self.designations:
+                    i += n
+                    break
+            else:
+                if words[i] not in generic:
+                    return False
+                i += 1
+        return True
+
+    def _longer_name(
+        self, toks: list[Token], end: int, names: list[Name], keys: tuple[str, ...]
+    ) -> bool:
+        """Does the name of a national body that ends at word ``end`` go on, as a longer
+        name, with "and" and a capitalised word that starts no other name nor a country
+        ("Ministry of Foreign Affairs and European Integration" is not the "Ministry of
+        Foreign Affairs")?"""
+        if end + 1 >= len(toks) or toks[end].norm != "and":
+            return False
+        if any(n.jurisdiction is None for n in names if n.key in keys):
+            return False
+        nxt = toks[end + 1]
+        if not nxt.raw[:1].isupper() or nxt.norm in self.root.children:
+            return False
+        if ("=" + nxt.raw) in self.root.children:
+            return False
+        return not any(d[0] == nxt.norm for d in self.designations)
+
+    def find(
+        self,
+        text: str,
+        country: str | None = None,
+        where: str = "text",
+        source: str | None = None,
+    ) -> list[Hit]:
+        """Every registry name in ``text``, leftmost-longest, resolved for ``country``; names
+        scoped to a document match only in ``source``, the key of the document read."""
+        toks = tokens(text, self.rules)
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            node, best = self.root, None
+            j = i
+            while j < len(toks) and j - i < self.depth:
+                t = toks[j]
+                nxt = node.children.get(t.norm)
+                one = node.children.get("=" + t.raw) if j == i else None
+                if one is not None and best is None and (here := _in(one.names, source)):
+                    best = (j + 1, here)
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+                if here := _in(node.names, source):
+                    best = (j, here)
+            if best is None:
+                i += 1
+                continue
+            end, names = best
+            words = tuple(t.norm for t in toks[i:end])
+            keys = self._resolve(
+                names,
+                words,
+                self._explicit(toks, i, end),
+                country,
+                f"{where}, offset {toks[i].start}",
+            )
+            if keys and self._longer_name(toks, end, names, keys):
+                keys = ()
+            if keys:
+                start, stop = toks[i].start, _close(text, toks[i].start, toks[end - 1].end)
+                hits.append(Hit(start, stop, words, keys))
+                i = end
+            else:
+                i += 1
+        return hits
+
+
+def _in(names: list[Name], source: str | None) -> list[Name]:
+    """The ``names`` that may match in document ``source`` (unscoped, or scoped to it)."""
+    return [n for n in names if n.source is None or n.source == source]
+
+
+_CLOSERS = {")": "(", "”": "“", "»": "«", "’": "‘", '"': '"'}
+
+
+def _close(text: str, start: int, end: int) -> int:
+    """Extend a match over a closing bracket or quotation mark opened inside it.
+
+    >>> t = 'Resolution No. 227 (2022). Law “On X”.'
+    >>> t[:_close(t, 0, 24)], t[27:_close(t, 27, 36)]
+    ('Resolution No. 227 (2022)', 'Law “On X”')
+    """
+    if end < len(text) and text[end] in _CLOSERS:
+        opener = _CLOSERS[text[end]]
+        inside = text[start:end]
+        if (inside.count(opener) % 2 == 1) if opener == text[end] else opener in inside:
+            return end + 1
+    return end
+
+
+__all__ = ["AmbiguousName", "Hit", "Matcher", "Name", "Rules", "load_rules", "name_key", "tokens"]

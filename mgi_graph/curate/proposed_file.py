@@ -1,0 +1,263 @@
+"""``curation/proposed.ttl``: the registry entries proposed from added documents.
+
+The file is the researcher's to read, edit and commit. ``mgi-graph add`` and
+``mgi-graph review`` rewrite it, one block per entry in IRI order, keeping every value the
+researcher changed (names, class, jurisdiction, parent, status, merges) but not comments.
+Each entry carries its review status (``review:proposed``, ``review:accepted``,
+``review:rejected``), or ``mgi:mergedInto`` another entry (its names then become that
+entry's), and every passage it was found in (``mgi:evidence``: source, offsets, exact text).
+
+>>> p = Proposal("org/md-bma", "Agency", "Bureau for Migration", "MD", {"BMA"})
+>>> source = "https://w3id.org/mgi-graph/id/source/x"
+>>> p.evidence.append(Evidence(source, 3, 23, "Bureau for Migration", 4))
+>>> import tempfile
+>>> f = Path(tempfile.mkdtemp()) / "proposed.ttl"
+>>> _ = f.write_text(render([p]), encoding="utf-8")
+>>> [(q.label, q.acronyms, q.status, q.evidence[0].start) for q in parse(f)]
+[('Bureau for Migration', {'BMA'}, 'proposed', 3)]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.rdffiles import load_turtle
+from mgi_graph.core.vocab import ID, MGI, ORG, OWL, RDF, RDFS, SKOS
+from mgi_graph.curate.proposals import Evidence, Proposal
+from mgi_graph.ingest.sources import SourceRecord
+from mgi_graph.ingest.sourcetext import SourceText
+
+STATUSES = ("proposed", "accepted", "rejected")
+
+HEADER = """\
+# Registry entries proposed from documents added with `mgi-graph add`, for review.
+# Each names a body, law, instrument or agreement the matcher found in a document and that no
+# registry entry of the document's jurisdiction covers. Review them with `mgi-graph review`,
+# or edit this file: set mgi:reviewStatus to review:accepted or review:rejected, fix a name,
+# the class, the jurisdiction or the parent (org:subOrganizationOf), or write
+# `mgi:mergedInto <entry>` to make the names of a proposal names of another entry (an
+# acronym, a variant spelling). The build checks every change. `mgi-graph add` and
+# `mgi-graph review` rewrite this file, keeping its values but not its comments.
+@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .
+@prefix mgid:    <https://w3id.org/mgi-graph/id/> .
+@prefix org:     <https://w3id.org/mgi-graph/id/org/> .
+@prefix law:     <https://w3id.org/mgi-graph/id/law/> .
+@prefix instrument: <https://w3id.org/mgi-graph/id/instrument/> .
+@prefix agreement: <https://w3id.org/mgi-graph/id/agreement/> .
+@prefix country: <https://w3id.org/mgi-graph/id/country/> .
+@prefix src:     <https://w3id.org/mgi-graph/id/source/> .
+@prefix review:  <https://w3id.org/mgi-graph/id/review/> .
+@prefix orgv:    <http://www.w3.org/ns/org#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+_PREFIXES = {
+    "org/": "org:",
+    "law/": "law:",
+    "instrument/": "instrument:",
+    "agreement/": "agreement:",
+    "country/": "country:",
+    "source/": "src:",
+    "review/": "review:",
+}
+
+
+def _name(iri: str) -> str:
+    """The prefixed name of an IRI of the graph (a key such as ``org/x`` or a full IRI)."""
+    local = iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+    for folder, prefix in _PREFIXES.items():
+        if local.startswith(folder) and all(
+            c.isalnum() or c in "-_." for c in local[len(folder) :]
+        ):
+            return prefix + local[len(folder) :]
+    return f"<{iri if iri.startswith('http') else ID[local]}>"
+
+
+def turtle_string(text: str) -> str:
+    """A Turtle string literal of ``text`` (a JSON string is one: the same escapes).
+
+    >>> print(turtle_string('Law "On Migration"'))
+    "Law \\"On Migration\\""
+    """
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(proposals: Sequence[Proposal]) -> str:
+    """The file's text: the header, then one block per entry in IRI order."""
+    blocks = [HEADER]
+    for p in sorted(proposals, key=lambda p: p.iri):
+        lines = [
+            f"{_name(p.iri)} a mgi:{p.cls} ;",
+            f"    skos:prefLabel {turtle_string(p.label)}@en ;",
+        ]
+        for alt in sorted(p.acronyms):
+            lines.append(f"    skos:altLabel {turtle_string(alt)}@en ;")
+        juris = (
+            f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
+        )
+        lines.append(f"    mgi:jurisdiction {juris} ;")
+        if p.parent:
+            lines.append(f"    orgv:subOrganizationOf {_name(p.parent)} ;")
+        if p.merged_into:
+            lines.append(f"    mgi:mergedInto {_name(p.merged_into)} ;")
+        lines.append(f"    mgi:reviewStatus review:{p.status} ;")
+        ev = [
+            f"[ mgi:inSource {_name(e.source)} ; mgi:evidenceStart {e.start} ; "
+            f"mgi:evidenceEnd {e.end} ;\n        mgi:quotedText {turtle_string(e.text)} ]"
+            for e in sorted(p.evidence, key=lambda e: (e.source, e.start))
+        ]
+        if ev:
+            lines.append("    mgi:evidence " + " ,\n      ".join(ev) + " .")
+        else:  # every document that named it was replaced; its review is kept
+            lines[-1] = lines[-1][: -len(" ;")] + " ."
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def parse(path: Path) -> list[Proposal]:
+    """The proposals of the file at ``path`` (none if there is no such file)."""
+    return from_graph(load_turtle(path), path) if path.is_file() else []
+
+
+def from_graph(g: Graph, path: Path) -> list[Proposal]:
+    """The proposals in a graph read from ``path`` (errors name that file)."""
+    out = []
+    for entry in sorted(
+        set(g.subjects(MGI.reviewStatus, None)) | set(g.subjects(MGI.mergedInto, None))
+    ):
+        if not isinstance(entry, URIRef):
+            raise InputError("a proposed entry needs an IRI, not a blank node", path=path)
+        key = str(entry)[len(str(ID)) :]
+        types = [t for t in g.objects(entry, RDF.type) if str(t).startswith(str(MGI))]
+        labels = list(g.objects(entry, SKOS.prefLabel))
+        status = g.value(entry, MGI.reviewStatus)
+        state = str(status).rsplit("/", 1)[-1] if status is not None else "proposed"
+        if len(types) != 1 or len(labels) != 1 or state not in STATUSES:
+            raise InputError(
+                f"proposed entry {key} needs one class (mgi:…), one skos:prefLabel and a "
+                f"mgi:reviewStatus of review:{', review:'.join(STATUSES)}",
+                path=path,
+                line=_line_of(path, key),
+            )
+        juris = g.value(entry, MGI.jurisdiction)
+        code = str(juris).rsplit("/", 1)[-1] if juris is not None else None
+        parent = g.value(entry, ORG.subOrganizationOf)
+        merged = g.value(entry, MGI.mergedInto)
+        p = Proposal(
+            key,
+            str(types[0])[len(str(MGI)) :],
+            str(labels[0]),
+            None if code in (None, "international") else code,
+            {str(a) for a in g.objects(entry, SKOS.altLabel)},
+            str(parent)[len(str(ID)) :] if parent is not None else None,
+            status=state,
+            merged_into=str(merged)[len(str(ID)) :] if merged is not None else None,
+        )
+        for ev in g.objects(entry, MGI.evidence):
+            src, start = g.value(ev, MGI.inSource), g.value(ev, MGI.evidenceStart)
+            end, quoted = g.value(ev, MGI.evidenceEnd), g.value(ev, MGI.quotedText)
+            if src is None or not all(isinstance(v, Literal) for v in (start, end, quoted)):
+                raise InputError(
+                    f"evidence of proposed entry {key} needs mgi:inSource, mgi:evidenceStart, "
+                    "mgi:evidenceEnd and mgi:quotedText",
+                    path=path,
+                    line=_line_of(path, key),
+                )
+            p.evidence.append(Evidence(str(src), int(start), int(end), str(quoted), 0))  # type: ignore[arg-type]
+        out.append(p)
+    return out
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    local = key.split("/", 1)[-1]
+    pos = text.find(f":{local} a ")
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def add_proposed_entries(
+    g: Graph, sources: Mapping[URIRef, tuple[SourceRecord, SourceText]], path: Path
+) -> int:
+    """Add the proposed entries of ``path`` to the graph being built, each with its review
+    status and its evidence quoted from its source (checked: the text at the offsets must be
+    the quoted text); a merged proposal's names go to the entry it was merged into (one of
+    the registry or another proposal); a rejected one is left out. Return how many entries
+    were added."""
+    from mgi_graph.ingest.profile_parser import Span
+    from mgi_graph.ingest.quotes import add_quote
+
+    proposals = parse(path)
+    kept = [p for p in proposals if p.status != "rejected" and not p.merged_into]
+    for p in kept:
+        entry = ID[p.iri]
+        if (MGI[p.cls], RDF.type, OWL.Class) not in g:
+            raise InputError(
+                f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology",
+                path=path,
+                line=_line_of(path, p.iri),
+            )
+        g.add((entry, RDF.type, MGI[p.cls]))
+        g.add((entry, SKOS.prefLabel, Literal(p.label, lang="en")))
+        g.add((entry, RDFS.label, Literal(p.label, lang="en")))
+        for alt in sorted(p.acronyms):
+            g.add((entry, SKOS.altLabel, Literal(alt, lang="en")))
+        juris = (
+            ID[f"country/{p.jurisdiction}"] if p.jurisdiction else ID["jurisdiction/international"]
+        )
+        g.add((entry, MGI.jurisdiction, juris))
+        if p.parent:
+            g.add((entry, ORG.subOrganizationOf, ID[p.parent]))
+        g.add((entry, MGI.reviewStatus, ID[f"review/{p.status}"]))
+        for e in p.evidence:
+            found = sources.get(URIRef(e.source))
+            if found is None:
+                raise InputError(
+                    f"evidence of proposed entry {p.iri} is in {e.source}, which the catalogue "
+                    "does not hold",
+                    path=path,
+                    line=_line_of(path, p.iri),
+                )
+            record, text = found
+            if text.text[e.start : e.end] != e.text:
+                raise InputError(
+                    f"evidence of proposed entry {p.iri}: the text at {e.start}-{e.end} of "
+                    f"{e.source} is {text.text[e.start : e.end]!r}, not {e.text!r}",
+                    path=path,
+                    line=_line_of(path, p.iri),
+                )
+            q = add_quote(g, record, text, Span(e.start, e.end, text.line_of(e.start)))
+            g.add((entry, MGI.proposalEvidence, q))
+    # Merges last, so that a proposal may be merged into another, wherever it stands.
+    for p in proposals:
+        if p.status == "rejected" or not p.merged_into:
+            continue
+        target = ID[p.merged_into]
+        if (target, SKOS.prefLabel, None) not in g:
+            raise InputError(
+                f"proposed entry {p.iri} is merged into {p.merged_into}, which is no "
+                "entry of the registry or of the proposals",
+                path=path,
+                line=_line_of(path, p.iri),
+            )
+        for label in (p.label, *sorted(p.acronyms)):
+            g.add((target, SKOS.altLabel, Literal(label, lang="en")))
+    return len(kept)
+
+
+__all__ = [
+    "HEADER",
+    "STATUSES",
+    "add_proposed_entries",
+    "from_graph",
+    "parse",
+    "render",
+    "turtle_string",
+]

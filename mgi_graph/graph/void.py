@@ -1,0 +1,169 @@
+"""A VoID and DCAT description of the built dataset (``build/void.ttl``).
+
+Title, licence and rights per source, the sources, the creation date, the triple count, every
+class and property with its count, the SPARQL endpoint of ``mgi-graph serve``, example
+resources, the downloadable files, and one ``void:Linkset`` per external dataset (from
+``data/linksets.toml``) with its number of links. The creation date is the day of
+``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from mgi_graph.core.errors import InputError
+from mgi_graph.core.paths import home
+from mgi_graph.core.vocab import DCAT, DCTERMS, FOAF, ID, MGI, OWL, RDF, RDFS, SKOS, VOID, XSD
+from mgi_graph.store.serialize import Counts, count_graph
+
+DATASET = ID["dataset"]
+LINK_PREDICATES = (SKOS.exactMatch, OWL.sameAs, RDFS.seeAlso)
+DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
+EXAMPLES = ("profile/KZ-1", "finding/KZ-1/d5/well-developed/2", "org/kz-mia", "country/KZ")
+FILES = {
+    "mgi-graph.ttl": "text/turtle",
+    "mgi-graph.nt": "application/n-triples",
+    "mgi-graph.jsonld": "application/ld+json",
+}
+
+
+@dataclass(frozen=True)
+class ExternalDataset:
+    key: str
+    title: str
+    prefix: str
+    homepage: str
+
+
+def load_linksets(path: Path | None = None) -> list[ExternalDataset]:
+    """The external datasets the graph may link to."""
+    path = path or home().knowledge("data/linksets.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return [ExternalDataset(**d) for d in data["dataset"]]
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read the linkset table: {exc}", path=path) from None
+
+
+def creation_date() -> dt.date:
+    """``SOURCE_DATE_EPOCH`` as a UTC date if set, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def external_links(g: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """Every triple of ``g`` that links to an IRI outside the project's namespaces."""
+    return sorted(
+        (s, p, o)  # type: ignore[misc]
+        for p in LINK_PREDICATES
+        for s, o in g.subject_objects(p)
+        if isinstance(o, URIRef) and not str(o).startswith("https://w3id.org/mgi-graph/")
+    )
+
+
+def describe_dataset(
+    g: Graph, endpoint: str = DEFAULT_ENDPOINT, counts: Counts | None = None
+) -> Graph:
+    """The VoID/DCAT description of ``g``; ``counts`` are its counts when already made
+    (see :func:`mgi_graph.store.serialize.count_graph`)."""
+    if counts is None:
+        counts = count_graph(g)
+    d = Graph()
+    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
+        d.bind(prefix, ns)
+    d.bind("mgid", ID)
+    part = Namespace(f"{DATASET}/")
+    d.add((DATASET, RDF.type, VOID.Dataset))
+    d.add((DATASET, RDF.type, DCAT.Dataset))
+    title = "mgi-graph: a knowledge graph of migration governance"
+    d.add((DATASET, DCTERMS.title, Literal(title, lang="en")))
+    d.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                "IOM Migration Governance Indicators profiles, a journal article and a news "
+                "report turned into one graph: findings by domain, the bodies, laws, "
+                "instruments and agreements they name, and statements with their evidence.",
+                lang="en",
+            ),
+        )
+    )
+    d.add((DATASET, DCTERMS.created, Literal(creation_date().isoformat(), datatype=XSD.date)))
+    d.add(
+        (
+            DATASET,
+            DCTERMS.rights,
+            Literal(
+                "The quoted texts remain the property of their publishers (see each source's "
+                "rights); the graph's structure and curation are published with the project.",
+                lang="en",
+            ),
+        )
+    )
+    d.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    d.add((DATASET, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
+    d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
+    d.add((DATASET, VOID.uriSpace, Literal(str(ID))))
+    d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
+    for key in EXAMPLES:
+        d.add((DATASET, VOID.exampleResource, ID[key]))
+    for source in sorted(g.subjects(RDF.type, MGI.SourceDocument)):
+        d.add((DATASET, DCTERMS.source, source))
+        for p in (DCTERMS.title, DCTERMS.rights, DCTERMS.publisher, DCTERMS.issued):
+            for v in g.objects(source, p):
+                d.add((source, p, v))
+    for name, media in FILES.items():
+        dist = part[f"distribution/{name}"]
+        d.add((DATASET, DCAT.distribution, dist))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCAT.mediaType, Literal(media)))
+        d.add((dist, DCTERMS.title, Literal(name)))
+        d.add((dist, DCTERMS.identifier, Literal(name)))
+    for cls, n in sorted(counts.classes.items()):
+        cp = part[f"class/{_slug(cls)}"]
+        d.add((DATASET, VOID.classPartition, cp))
+        d.add((cp, VOID["class"], URIRef(cls)))
+        d.add((cp, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for prop, n in sorted(counts.predicates.items()):
+        pp = part[f"property/{_slug(prop)}"]
+        d.add((DATASET, VOID.propertyPartition, pp))
+        d.add((pp, VOID.property, URIRef(prop)))
+        d.add((pp, VOID.triples, Literal(n, datatype=XSD.integer)))
+    links = external_links(g)
+    for ext in load_linksets():
+        n = sum(1 for _, _, o in links if str(o).startswith(ext.prefix))
+        if not n:
+            continue
+        target = part[f"external/{ext.key}"]
+        ls = part[f"linkset/{ext.key}"]
+        d.add((target, RDF.type, VOID.Dataset))
+        d.add((target, DCTERMS.title, Literal(ext.title, lang="en")))
+        d.add((target, FOAF.homepage, URIRef(ext.homepage)))
+        d.add((target, VOID.uriSpace, Literal(ext.prefix)))
+        d.add((DATASET, VOID.subset, ls))
+        d.add((ls, RDF.type, VOID.Linkset))
+        d.add((ls, VOID.subjectsTarget, DATASET))
+        d.add((ls, VOID.objectsTarget, target))
+        for pred in sorted({p for _, p, o in links if str(o).startswith(ext.prefix)}):
+            d.add((ls, VOID.linkPredicate, pred))
+        d.add((ls, VOID.triples, Literal(n, datatype=XSD.integer)))
+    return d
+
+
+def _slug(iri: URIRef) -> str:
+    s = str(iri)
+    for ch in "#/:.":
+        s = s.replace(ch, "-")
+    return "".join(c for c in s.lower() if c.isalnum() or c == "-").strip("-")
+
+
+__all__ = ["DATASET", "describe_dataset", "external_links", "load_linksets"]
