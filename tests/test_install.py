@@ -95,6 +95,13 @@ def test_the_wheel_holds_the_knowledge_and_the_shipped_corpus(installed):
         "data/profile-layout.toml",
     ):
         assert f"mgi_graph/share/{name}" in names
+    code = [
+        p.relative_to(ROOT).as_posix()
+        for p in sorted((ROOT / "mgi_graph").rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".html") and "share" not in p.parts
+    ]
+    assert len(code) > 60  # every module of every stage, and the report's templates
+    assert [n for n in code if n not in names] == []
     sources = [n for n in names if n.startswith("mgi_graph/share/data/sources/")]
     assert len(sources) == len([p for p in (ROOT / "data" / "sources").rglob("*") if p.is_file()])
 

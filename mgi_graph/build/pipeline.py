@@ -166,8 +166,8 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
         domain, polarity = g.value(f, MGI.domain), g.value(f, MGI.polarity)
         cells[(local_name(country), local_name(domain), local_name(polarity))] += 1
     by_cell: dict[str, dict[str, dict[str, int]]] = {}
-    for (country, domain, polarity), n in sorted(cells.items()):
-        by_cell.setdefault(country, {}).setdefault(domain, {})[polarity] = n
+    for (code, number, pole), n in sorted(cells.items()):
+        by_cell.setdefault(code, {}).setdefault(number, {})[pole] = n
     return {
         "triples": counts.triples,
         "classes": dict(sorted(classes.items())),

@@ -128,7 +128,7 @@ def line_blocks(text: AnyStr, block: int = _BLOCK) -> Iterator[AnyStr]:
     newline = b"\n" if isinstance(text, bytes) else "\n"
     start, size = 0, len(text)
     while start < size:
-        end = text.find(newline, min(start + block, size) - 1)  # type: ignore[arg-type]
+        end = text.find(newline, min(start + block, size) - 1)
         stop = size if end == -1 else end + 1
         yield text[start:stop]
         start = stop

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ class Child(Generic[T]):
         kind, payload = self._done
         if kind == "error":
             raise RuntimeError(payload)
-        return payload  # type: ignore[no-any-return]
+        return cast(T, payload)
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the caller failed first)."""

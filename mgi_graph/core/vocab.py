@@ -11,8 +11,12 @@ Every module takes its vocabulary terms from here, the W3C ones included (``RDF.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
+
 from rdflib import Namespace, URIRef
 from rdflib import namespace as _rdflib
+from rdflib.term import Node
 
 from mgi_graph.core.namespaces import NAMESPACES, local_name
 
@@ -36,7 +40,7 @@ class Terms(Namespace):
     """
 
     def __new__(cls, iri: str, defined: type[_rdflib.DefinedNamespace] | None = None) -> Terms:
-        ns = super().__new__(cls, iri)
+        ns = cast("Terms", super().__new__(cls, iri))
         ns.__dict__["_defined"] = defined
         return ns
 
@@ -65,6 +69,19 @@ def iri(value: str) -> URIRef:
     if term is None:
         term = _INTERNED[value] = URIRef(value)
     return term
+
+
+N = TypeVar("N", bound=Node)
+
+
+def ordered(nodes: Iterable[N]) -> list[N]:
+    """``nodes`` sorted in rdflib's order of terms (the order ``sorted`` gives them), which
+    rdflib's type hints do not declare.
+
+    >>> ordered([iri("http://x/b"), iri("http://x/a")])
+    [rdflib.term.URIRef('http://x/a'), rdflib.term.URIRef('http://x/b')]
+    """
+    return sorted(cast("Iterable[Any]", nodes))
 
 
 def _defined(ns: type[_rdflib.DefinedNamespace]) -> Terms:

@@ -445,12 +445,12 @@ def _file_lines(
 
 def _remove(h: Home, key: str) -> None:
     """Take an added document out (for --replace): its files and the evidence it gave."""
-    for p in (
+    for f in (
         h.added_catalogue_dir / f"{key}.ttl",
         h.sources_dir / f"{key}.txt",
         h.sources_dir / f"{key}.pdf",
     ):
-        p.unlink(missing_ok=True)
+        f.unlink(missing_ok=True)
     src = str(ID[f"source/{key}"])
     kept = []
     for p in parse_proposed(h.proposed_file):

@@ -118,7 +118,12 @@ def lookup_country(place: str) -> IsoCountry | None:
         folded = _fold(w)
         code = names.get(folded) or _EXTRA.get(folded)
         if code is None and len(w.strip()) in (2, 3) and w.strip().isupper():
-            hit = pycountry.countries.get(**{f"alpha_{len(w.strip())}": w.strip()})
+            code_ = w.strip()
+            hit = (
+                pycountry.countries.get(alpha_2=code_)
+                if len(code_) == 2
+                else pycountry.countries.get(alpha_3=code_)
+            )
             code = hit.alpha_2 if hit else None
         if code:
             return countries[code]

@@ -277,8 +277,8 @@ def propose(
                 made.append(None)
                 continue
             juris = _jurisdiction(name.text, matcher, country, rules)
-            key = (name_key(name.text), juris)
-            p = by_key.get(key)
+            pkey = (name_key(name.text), juris)
+            p = by_key.get(pkey)
             if p is None:
                 folder = rules.folders[name.cls]
                 base = f"{folder}/{(juris or 'intl').lower()}-{slug(name.text)}"
@@ -286,7 +286,7 @@ def propose(
                 while iri in taken:
                     iri, n = f"{base}-{n}", n + 1
                 taken.add(iri)
-                p = by_key[key] = Proposal(iri, name.cls, name.text, juris)
+                p = by_key[pkey] = Proposal(iri, name.cls, name.text, juris)
                 out.append(p)
             if name.acronym:
                 p.acronyms.add(name.acronym)

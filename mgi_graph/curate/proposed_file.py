@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import ID, MGI, ORG, OWL, RDF, RDFS, SKOS
+from mgi_graph.core.vocab import ID, MGI, ORG, OWL, RDF, RDFS, SKOS, ordered
 from mgi_graph.curate.proposals import Evidence, Proposal
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
@@ -127,7 +127,7 @@ def parse(path: Path) -> list[Proposal]:
 def from_graph(g: Graph, path: Path) -> list[Proposal]:
     """The proposals in a graph read from ``path`` (errors name that file)."""
     out = []
-    for entry in sorted(
+    for entry in ordered(
         set(g.subjects(MGI.reviewStatus, None)) | set(g.subjects(MGI.mergedInto, None))
     ):
         if not isinstance(entry, URIRef):
@@ -168,7 +168,7 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
                     path=path,
                     line=_line_of(path, key),
                 )
-            p.evidence.append(Evidence(str(src), int(start), int(end), str(quoted), 0))  # type: ignore[arg-type]
+            p.evidence.append(Evidence(str(src), int(str(start)), int(str(end)), str(quoted), 0))
         out.append(p)
     return out
 

@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
-from mgi_graph.core.vocab import ID, MGI, RDF, RDFS, SKOS
+from mgi_graph.core.vocab import ID, MGI, RDF, RDFS, SKOS, ordered
 from mgi_graph.curate.matcher import Matcher, Name, name_key
 
 INTERNATIONAL = ID["jurisdiction/international"]
@@ -68,14 +68,14 @@ class Registry:
         names: list[Name] = []
         classes = set(g.transitive_subjects(RDFS.subClassOf, MGI.RegistryEntry))
         found = {s for c in classes for s in g.subjects(RDF.type, c)}
-        for entry in sorted(found):
+        for entry in ordered(found):
             if not isinstance(entry, URIRef):
                 continue
             key = str(entry)[len(str(ID)) :]
             entries[key] = entry
             juris = g.value(entry, MGI.jurisdiction)
             jkey = None if juris in (None, INTERNATIONAL) else local_name(juris)
-            scoped = sorted(g.objects(entry, MGI.nameInSource))
+            scoped = ordered(g.objects(entry, MGI.nameInSource))
             for node in scoped:
                 # Scoped names only: the entry's labels are for display, and may be the same
                 # abbreviation as another entry's, scoped to another document.
@@ -93,9 +93,9 @@ class Registry:
                     )
                 names.append(Name(str(label), key, jkey, source=local_name(source)))
             for prop in _NAME_PROPS if not scoped else ():
-                for label in sorted(g.objects(entry, prop)):
+                for label in ordered(g.objects(entry, prop)):
                     names.append(Name(str(label), key, jkey))
-            for label in sorted(g.objects(entry, MGI.jointName)):
+            for label in ordered(g.objects(entry, MGI.jointName)):
                 names.append(Name(str(label), key, jkey, joint=True))
         _check_names(names, path)
         return cls(entries, names, _countries(g), _exclusions(g, path))
@@ -156,7 +156,7 @@ def _last_line_naming(path: Path, labels: list[str]) -> int | None:
 
 def _countries(g: Graph) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for c in sorted(g.subjects(RDF.type, MGI.Country)):
+    for c in ordered(g.subjects(RDF.type, MGI.Country)):
         labels = {
             str(v)
             for p in (SKOS.prefLabel, SKOS.altLabel, MGI.demonym)
@@ -169,7 +169,7 @@ def _countries(g: Graph) -> dict[str, list[str]]:
 
 def _exclusions(g: Graph, path: Path) -> list[Exclusion]:
     out = []
-    for x in sorted(g.subjects(RDF.type, MGI.Exclusion)):
+    for x in ordered(g.subjects(RDF.type, MGI.Exclusion)):
         name, reason = g.value(x, MGI.excludedName), g.value(x, MGI.reason)
         if name is None or reason is None:
             raise InputError(f"exclusion {x} needs mgi:excludedName and mgi:reason", path=path)

@@ -32,6 +32,7 @@ from mgi_graph.core.vocab import (
     XSD,
     domain_iri,
     local_name,
+    ordered,
 )
 from mgi_graph.curate.countries import add_iso_countries, lookup_country
 from mgi_graph.ingest.layout import normalise
@@ -62,7 +63,7 @@ def knowledge_graph() -> Graph:
     # Countries the documents and entries refer to, beyond the curated ones, from ISO 3166.
     add_iso_countries(g)
     # Curated records give their names once, as skos:prefLabel; rdfs:label follows from it.
-    for node in sorted(set(g.subjects(SKOS.prefLabel, None))):
+    for node in ordered(set(g.subjects(SKOS.prefLabel, None))):
         if g.value(node, RDFS.label) is None:
             for label in g.objects(node, SKOS.prefLabel):
                 g.add((node, RDFS.label, label))
@@ -90,14 +91,16 @@ def add_superclass_types(g: Graph) -> int:
     """
     supers: dict[Node, set[Node]] = {}
     for cls in set(g.subjects(RDFS.subClassOf, None)):
-        supers[cls] = {c for c in g.transitive_objects(cls, RDFS.subClassOf) if c != cls}
+        supers[cls] = {
+            c for c in g.transitive_objects(cls, RDFS.subClassOf) if c is not None and c != cls
+        }
     # Class by class, in IRI order, rather than node by node in sorted order: sorting every
     # typed node cost more than the closure itself (×100, 0.76 s; the graph is a set, so the
     # order changes nothing that is written).
     added = 0
-    for cls in sorted(supers):
+    for cls in ordered(supers):
         nodes = list(g.subjects(RDF.type, cls))
-        for sup in sorted(supers[cls]):
+        for sup in ordered(supers[cls]):
             have = set(g.subjects(RDF.type, sup))
             for node in nodes:
                 if node not in have:
@@ -129,7 +132,7 @@ def country_names(knowledge: Graph) -> dict[str, URIRef]:
     'KG'
     """
     names: dict[str, URIRef] = {}
-    for country in sorted(knowledge.subjects(RDF.type, MGI.Country)):
+    for country in ordered(knowledge.subjects(RDF.type, MGI.Country)):
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
             for label in knowledge.objects(country, prop):
                 names.setdefault(normalise(str(label)), country)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ misspelt property stops the build instead of vanishing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -16,7 +17,7 @@ from rdflib.term import Node
 
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS, XSD
+from mgi_graph.core.vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS, XSD, ordered
 from mgi_graph.graph.evidence import CuratedFile, Sources, add_evidence
 
 DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)
@@ -49,8 +50,8 @@ def add_developments(
     path = path or home().developments_file
     curated = CuratedFile(load_turtle(path), path)
     c = curated.graph
-    developments = sorted(c.subjects(RDF.type, MGI.Development))
-    updates = sorted(c.subjects(RDF.type, MGI.FindingUpdate))
+    developments = ordered(c.subjects(RDF.type, MGI.Development))
+    updates = ordered(c.subjects(RDF.type, MGI.FindingUpdate))
     known = (knowledge, c)  # developments may be referred to by the updates of the same file
     for dev in developments:
         _add_record(g, curated, dev, MGI.Development, "development/", DEVELOPMENT, known, sources)
@@ -65,18 +66,18 @@ def _add_record(
     iri: Node,
     cls: URIRef,
     prefix: str,
-    allowed: dict[URIRef, tuple[bool, object]],
+    allowed: Mapping[URIRef, tuple[bool, object]],
     known: tuple[Graph, ...],
     sources: Sources,
 ) -> None:
     c = curated.graph
     if not isinstance(iri, URIRef) or not str(iri).startswith(str(ID) + prefix):
         raise curated.error(iri, f"a {cls.fragment} needs an IRI under {ID}{prefix}")
-    for p in sorted(set(c.predicates(iri, None))):
+    for p in ordered(set(c.predicates(iri, None))):
         if p not in allowed and p not in (RDF.type, MGI.evidence):
             raise curated.error(iri, f"has the property {p}, which a {cls.fragment} cannot carry")
     for p, (required, kind) in allowed.items():
-        values = sorted(c.objects(iri, p))
+        values = ordered(c.objects(iri, p))
         if required and not values:
             raise curated.error(iri, f"needs {p}")
         for v in values:
@@ -89,7 +90,7 @@ def _add_record(
 def is_a(known: tuple[Graph, ...], node: Node, cls: URIRef) -> bool:
     """True if ``node`` has type ``cls`` or a subclass of it in any of the ``known`` graphs."""
     for g in known:
-        for t in g.objects(node, RDF.type):  # type: ignore[arg-type]
+        for t in g.objects(node, RDF.type):
             if t == cls or any(cls in h.transitive_objects(t, RDFS.subClassOf) for h in known):
                 return True
     return False

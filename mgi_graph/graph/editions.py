@@ -24,7 +24,7 @@ from mgi_graph.core.errors import InputError
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
-from mgi_graph.core.vocab import ID, MGI, RDF, XSD
+from mgi_graph.core.vocab import ID, MGI, RDF, XSD, ordered
 
 #: The change for (earlier polarity, later polarity); None: no finding on that side.
 CHANGES = {
@@ -110,7 +110,7 @@ class Change:
 def read_findings(g: Graph) -> list[Finding]:
     """Every finding of the graph with what the comparison needs."""
     out = []
-    for f in sorted(g.subjects(RDF.type, MGI.Finding)):
+    for f in ordered(g.subjects(RDF.type, MGI.Finding)):
         assert isinstance(f, URIRef)
         profile = g.value(f, MGI.inProfile)
         country = g.value(profile, MGI.assesses)

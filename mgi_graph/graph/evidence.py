@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mgi_graph.core.errors import InputError
-from mgi_graph.core.vocab import MGI, PROV
+from mgi_graph.core.vocab import MGI, PROV, ordered
 from mgi_graph.ingest.profile_parser import Span
 from mgi_graph.ingest.quotes import add_quote
 from mgi_graph.ingest.sources import SourceRecord
@@ -64,7 +64,7 @@ class CuratedFile:
 
     def evidence(self, iri: Node, sources: Sources) -> list[Evidence]:
         """Every piece of evidence of record ``iri``, located; at least one is required."""
-        nodes = sorted(self.graph.objects(iri, MGI.evidence))  # type: ignore[arg-type]
+        nodes = ordered(self.graph.objects(iri, MGI.evidence))
         if not nodes:
             raise self.error(
                 iri, "has no evidence (mgi:evidence [ mgi:inSource …; mgi:quotedText … ])"
@@ -72,8 +72,8 @@ class CuratedFile:
         return [self._locate(iri, ev, sources) for ev in nodes]
 
     def _locate(self, iri: Node, ev: Node, sources: Sources) -> Evidence:
-        src = self.graph.value(ev, MGI.inSource)  # type: ignore[arg-type]
-        text = self.graph.value(ev, MGI.quotedText)  # type: ignore[arg-type]
+        src = self.graph.value(ev, MGI.inSource)
+        text = self.graph.value(ev, MGI.quotedText)
         if not isinstance(text, Literal) or src not in sources:
             raise self.error(
                 iri,

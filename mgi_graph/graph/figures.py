@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import ID, MGI, PREFIXES, RDF
+from mgi_graph.core.vocab import ID, MGI, PREFIXES, RDF, ordered
 from mgi_graph.graph.evidence import CuratedFile, Sources, add_evidence
 
 QB = PREFIXES["qb"]
@@ -81,7 +81,7 @@ def add_figures(g: Graph, knowledge: Graph, sources: Sources, path: Path | None 
                 "byte-identical, and blank nodes get new names each time)",
             )
         g.add((s, p, o))
-    for obs in sorted(observations):
+    for obs in ordered(observations):
         _add_observation(g, curated, obs, knowledge, sources)
     return len(observations)
 

@@ -110,7 +110,7 @@ def add_text_units(
         count += link_mentions(g, matcher, entries, ps.record, ps.text, finding_units(ps))
     for record, text in others:
         start = knowledge.value(record.iri, MGI.contentStartLine)
-        units = add_paragraphs(g, record, text, int(start) if start is not None else 1)
+        units = add_paragraphs(g, record, text, int(str(start)) if start is not None else 1)
         count += link_mentions(g, matcher, entries, record, text, units)
     return count
 

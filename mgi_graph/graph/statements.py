@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import DCTERMS, MGI, RDF, SKOS
+from mgi_graph.core.vocab import DCTERMS, MGI, RDF, SKOS, ordered
 from mgi_graph.graph.evidence import CuratedFile, Sources, add_evidence
 
 #: Properties a curated statement may carry besides its triple and its evidence.
@@ -35,7 +35,7 @@ def add_statements(
     curated = CuratedFile(load_turtle(path), path)
     c = curated.graph
     count = 0
-    for st in sorted(c.subjects(RDF.type, MGI.Statement)):
+    for st in ordered(c.subjects(RDF.type, MGI.Statement)):
         if not isinstance(st, URIRef):
             raise InputError("a statement needs an IRI, not a blank node", path=path)
         s, p, o = (c.value(st, prop) for prop in (RDF.subject, RDF.predicate, RDF.object))
@@ -54,7 +54,7 @@ def add_statements(
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))
-        g.add((s, p, o))  # type: ignore[arg-type]
+        g.add((s, p, o))
         for q in QUALIFIERS:
             for v in c.objects(st, q):
                 g.add((st, q, v))

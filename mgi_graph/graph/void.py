@@ -19,7 +19,20 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
-from mgi_graph.core.vocab import DCAT, DCTERMS, FOAF, ID, MGI, OWL, RDF, RDFS, SKOS, VOID, XSD
+from mgi_graph.core.vocab import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ID,
+    MGI,
+    OWL,
+    RDF,
+    RDFS,
+    SKOS,
+    VOID,
+    XSD,
+    ordered,
+)
 from mgi_graph.store.serialize import Counts, count_graph
 
 DATASET = ID["dataset"]
@@ -116,7 +129,7 @@ def describe_dataset(
     d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
     for key in EXAMPLES:
         d.add((DATASET, VOID.exampleResource, ID[key]))
-    for source in sorted(g.subjects(RDF.type, MGI.SourceDocument)):
+    for source in ordered(g.subjects(RDF.type, MGI.SourceDocument)):
         d.add((DATASET, DCTERMS.source, source))
         for p in (DCTERMS.title, DCTERMS.rights, DCTERMS.publisher, DCTERMS.issued):
             for v in g.objects(source, p):
@@ -159,7 +172,7 @@ def describe_dataset(
     return d
 
 
-def _slug(iri: URIRef) -> str:
+def _slug(iri: str) -> str:
     s = str(iri)
     for ch in "#/:.":
         s = s.replace(ch, "-")

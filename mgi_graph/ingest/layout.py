@@ -229,9 +229,10 @@ def _domain_labels(path: Path) -> dict[str, int]:
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in g.objects(concept, prop):
                 key = normalise(str(label))
-                if labels.get(key, int(number)) != int(number):
+                n = int(str(number))
+                if labels.get(key, n) != n:
                     raise InputError(f"label {label!r} names two domains", path=path)
-                labels[key] = int(number)
+                labels[key] = n
     if sorted(set(labels.values())) != [1, 2, 3, 4, 5, 6]:
         raise InputError("the domain scheme must label domains 1 to 6", path=path)
     return labels

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.ingest.layout import POTENTIAL, WELL_DEVELOPED, Layout, load_layout
@@ -405,7 +406,7 @@ def _fill_lists(
         ln = row.line
         if ln.number < first:
             continue
-        where = {"path": source.path, "line": ln.number}
+        where: dict[str, Any] = {"path": source.path, "line": ln.number}
         if row.kind == _BLANK:
             last_bullet = None
             continue
@@ -459,7 +460,7 @@ def _fill_lists(
 
 def _stray_line(ln: Line, lay: Layout, source: SourceText) -> InputError:
     """The error for a line of the findings section that is no part of a finding."""
-    where = {"path": source.path, "line": ln.number}
+    where: dict[str, Any] = {"path": source.path, "line": ln.number}
     if lay.looks_numbered(ln.text):
         return InputError(f"unknown domain heading: {ln.text.strip()!r}", **where)
     return InputError(

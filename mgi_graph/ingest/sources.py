@@ -17,7 +17,7 @@ from mgi_graph.core.files import sha256_file
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import Home, home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import DCTERMS, MGI, RDF
+from mgi_graph.core.vocab import DCTERMS, MGI, RDF, ordered
 
 __all__ = ["SourceRecord", "catalogue_files", "load_catalogue"]
 
@@ -60,7 +60,7 @@ def load_catalogue(path: Path | None = None, sources_dir: Path | None = None) ->
     for f in files:
         load_turtle(f, into=g)
     records: list[SourceRecord] = []
-    for doc in sorted(g.subjects(RDF.type, MGI.SourceDocument)):
+    for doc in ordered(g.subjects(RDF.type, MGI.SourceDocument)):
         assert isinstance(doc, URIRef)
 
         def one(prop: URIRef, doc: URIRef = doc) -> object:

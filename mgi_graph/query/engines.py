@@ -67,9 +67,13 @@ def with_bindings(text: str, bindings: dict[str, Binding]) -> str:
         kind, value = bindings[name]
         if kind == "iri":
             term = str(rdf_term(kind, value))
+
+            def keep(m: re.Match[str], term: str = term) -> str:
+                return m.group(1) + term
+
             text = re.sub(
                 rf"(\bSERVICE\s+(?:SILENT\s+)?)\?{name}\b",
-                lambda m, term=term: m.group(1) + term,
+                keep,
                 text,
                 flags=re.IGNORECASE,
             )
@@ -252,6 +256,7 @@ def _ox_str(term: object) -> str:
 def rdflib_solutions(graph: object, text: str) -> Table:
     """The answer to ``text`` on an rdflib graph already loaded, as a :class:`Table`."""
     from rdflib import Graph
+    from rdflib.query import ResultRow
 
     assert isinstance(graph, Graph)
     try:
@@ -259,7 +264,11 @@ def rdflib_solutions(graph: object, text: str) -> Table:
     except Exception as exc:  # rdflib's parser raises pyparsing exceptions
         raise EngineError(f"SPARQL syntax error: {exc}") from None
     columns = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple("" if row[c] is None else str(row[c]) for c in columns) for row in result)
+    rows = tuple(
+        tuple("" if row[c] is None else str(row[c]) for c in columns)
+        for row in result
+        if isinstance(row, ResultRow)
+    )
     return Table(columns, rows)
 
 

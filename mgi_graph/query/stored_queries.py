@@ -178,9 +178,9 @@ def parse_header(path: Path) -> StoredQuery:
         elif key and body.startswith("   "):
             fields[key][-1] += " " + body.strip()
     where = f"{path.name}: header"
-    for required in ("title", "description", "columns"):
-        if not fields.get(required) or not fields[required][0]:
-            raise QueryError(f"{where} lacks '# {required}:'")
+    for field in ("title", "description", "columns"):
+        if not fields.get(field) or not fields[field][0]:
+            raise QueryError(f"{where} lacks '# {field}:'")
     params = []
     for spec in fields.get("param", []):
         parts = [s.strip() for s in spec.split("|")]
@@ -227,7 +227,7 @@ def get_query(name: str, folder: Path | None = None) -> StoredQuery:
 def parse_param_args(items: list[str]) -> dict[str, str]:
     """``["country=country:KZ"]`` → ``{"country": "country:KZ"}``; a parameter given twice
     is an error (each takes one value)."""
-    out = {}
+    out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:

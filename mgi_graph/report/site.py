@@ -220,7 +220,7 @@ class Site:
         for number, drows in _group(mine, "domain").items():
             polarities = []
             for pol_rows in _group(drows, "polarity").values():
-                items = []
+                items: list[dict[str, Any]] = []
                 for f_rows in _group(pol_rows, "finding").values():
                     f = f_rows[0]
                     items.append(
@@ -228,9 +228,7 @@ class Site:
                             "anchor": (page_path(f["finding"]) or "#").split("#")[1],
                             "ordinal": f["ordinal"],
                             "text": f["text"],
-                            "entities": sorted(
-                                named[f["finding"]].values(), key=lambda e: e["label"].casefold()
-                            ),
+                            "entities": sorted(named[f["finding"]].values(), key=_by_label),
                             "quotes": [_quote(r) for r in f_rows],
                         }
                     )
@@ -327,7 +325,7 @@ class Site:
             here = [m for m in in_findings if m["domain"] == number]
             if not here:
                 continue
-            by_country = []
+            by_country: list[dict[str, Any]] = []
             for code in codes:
                 ms = [m for m in here if m["country_code"] == code]
                 if ms:
@@ -613,6 +611,11 @@ def make_report(data: Path, out_dir: Path, lang: str = "en") -> int:
     pages = Site(data, lang.lower()).build()
     write_site(pages, out_dir)
     return len(pages)
+
+
+def _by_label(entry: Row) -> str:
+    """The key that sorts entries by label, whatever its case."""
+    return entry["label"].casefold()
 
 
 __all__ = ["Site", "make_report", "page_path", "write_site"]

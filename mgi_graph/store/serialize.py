@@ -21,7 +21,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -64,7 +64,7 @@ def ntriples(g: Graph) -> bytes:
             return text
 
     def obj(o: object) -> str:
-        return _quoteLiteral(o) if isinstance(o, Literal) else term(o)  # type: ignore[arg-type]
+        return _quoteLiteral(o) if isinstance(o, Literal) else term(o)
 
     # A graph holds each triple once, so its lines need no set (a third faster at ×100).
     index = _subject_index(g)
@@ -113,8 +113,10 @@ def nt_lines(nt: str | bytes) -> Iterator[str]:
     >>> list(nt_lines('<x:a> <x:p> "é" .\n'.encode()))
     ['<x:a> <x:p> "é" .']
     """
-    for block in line_blocks(nt):
-        text = block.decode("utf-8") if isinstance(block, bytes) else block
+    texts: Iterable[str] = (
+        (b.decode("utf-8") for b in line_blocks(nt)) if isinstance(nt, bytes) else line_blocks(nt)
+    )
+    for text in texts:
         lines = text.split("\n")
         if lines[-1] == "":
             lines.pop()
@@ -227,7 +229,7 @@ def has_blank_nodes(nt: str | bytes) -> bool:
     ...     "<http://x/a> <http://x/p> _:b1 .")
     (False, True)
     """
-    if ("_:" if isinstance(nt, str) else b"_:") not in nt:
+    if not ("_:" in nt if isinstance(nt, str) else b"_:" in nt):
         return False
     return any(
         s.startswith("_:") or o.startswith("_:")
@@ -383,7 +385,7 @@ def jsonld_pieces(nt: str | bytes, context: dict[str, str]) -> list[str]:
     # The lines of a subject are adjacent in sorted N-Triples: one node is made at a time.
     nodes: list[tuple[str, str]] = []
     done: set[str] = set()
-    subject, props = "", {}
+    subject, props = "", dict[str, list[str]]()
     for line in nt_lines(nt):
         s, p, o = line.split(" ", 2)
         if s != subject:
@@ -435,4 +437,4 @@ def _value(o: str, short: Callable[[str], str]) -> tuple[tuple[str, str, str, st
     return ("", value, datatype, language), text
 
 
-_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_string = json.encoder.encode_basestring

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.forked import in_child
@@ -249,7 +250,11 @@ def path_text(g: Graph, path: object, name: Callable[[str], str] = str) -> str:
     for p, o in g.predicate_objects(path):
         if p == SH.alternativePath and isinstance(o, BNode):
             return "(" + "|".join(path_text(g, a, name) for a in Collection(g, o)) + ")"
-        suffix = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+        suffix: dict[Node, str] = {
+            SH.zeroOrMorePath: "*",
+            SH.oneOrMorePath: "+",
+            SH.zeroOrOnePath: "?",
+        }
         if p == SH.inversePath:
             return "^" + path_text(g, o, name)
         if p in suffix:
