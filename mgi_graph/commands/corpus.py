@@ -1,0 +1,130 @@
+"""A researcher's own corpus: ``init``, ``add``, ``review``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mgi_graph.core.errors import EXIT_OK, InputError, MgiError
+
+if TYPE_CHECKING:
+    from mgi_graph.curate.proposals import Proposal
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a corpus of your own in DIR, seeded with the shipped sources.
+
+    DIR must be new or empty; it receives the shipped sources and their curated knowledge.
+    Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
+    every other command; the ontology, shapes and queries stay the package's.
+    """
+    from mgi_graph.corpus.add import init_corpus
+
+    h = init_corpus(Path(args.dir))
+    print(f"created the corpus {h.root}; add profiles with: mgi-graph add --home {h.root} FILE...")
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add MGI profiles (text or PDF files) to the corpus.
+
+    Each is read whole (title, country, date, edition, language and every finding),
+    stored in data/sources/ with its catalogue record in data/catalogue/, and the bodies,
+    laws and instruments it names that no registry entry of its country covers are proposed
+    in curation/proposed.ttl for review (see `mgi-graph review`). Adding the same file
+    again changes nothing; a changed file under a name already added is refused unless
+    --replace. Nothing is written for a file that cannot be read whole.
+
+    Articles and news items are added with --kind article or --kind news, --country and
+    --date (and --title, --publisher, --start-line where the text does not say them
+    plainly): their paragraphs are matched and the names in them proposed the same way.
+    """
+    from mgi_graph.corpus.add import Described, add_files
+    from mgi_graph.ingest.profile_parser import POLARITY_WORDS
+
+    given = [o for o in ("country", "date", "title", "publisher", "start_line") if getattr(args, o)]
+    if args.kind == "profile" and given:
+        options = ", ".join("--" + o.replace("_", "-") for o in given)
+        raise InputError(
+            f"{options}: for --kind article or news; a profile says its own title, country and date"
+        )
+    about = None
+    if args.kind != "profile":
+        about = Described(
+            args.kind,
+            args.country,
+            args.date,
+            args.title,
+            args.publisher,
+            args.start_line or 1,
+        )
+
+    def progress(n: int, total: int, path: Path) -> None:
+        if total > 1 and sys.stderr.isatty():
+            print(f"[{n}/{total}] {path}", file=sys.stderr)
+
+    added = add_files(
+        [Path(f) for f in args.files],
+        replace=args.replace,
+        partial=args.partial,
+        progress=progress,
+        about=about,
+    )
+    for r in added:
+        if r.action == "unchanged":
+            print(f"{r.file}: already in the corpus as {r.key}; nothing changed")
+            continue
+        if r.kind != "profile":
+            print(
+                f"{r.file}: {r.action} as {r.key} ({r.kind} on country/{r.country}, "
+                f"{r.title}): {r.paragraphs} paragraphs"
+            )
+            _print_proposals(r.proposals)
+            continue
+        total = sum(r.findings.values())
+        print(f"{r.file}: {r.action} as {r.key} ({r.profile}, {r.title}): {total} findings")
+        for domain in sorted({d for d, _ in r.findings}):
+            counts = ", ".join(
+                f"{r.findings[(domain, pol)]} {POLARITY_WORDS[pol]}" for pol in POLARITY_WORDS
+            )
+            print(f"  domain {domain}: {counts}")
+        _print_proposals(r.proposals)
+    return EXIT_OK
+
+
+def _print_proposals(proposals: list[Proposal]) -> None:
+    print(f"  {len(proposals)} entries proposed for review:")
+    for p in proposals:
+        parent = f", part of {p.parent}" if p.parent else ""
+        print(f"    {p.iri}  {p.cls}  {p.label!r}{parent}")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """List or settle the registry entries proposed from added documents.
+
+    `review` lists them; `review accept KEY...`, `review reject KEY...` (the name is
+    then never proposed again), `review merge KEY --into ENTRY` (the proposal's names
+    become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed
+    (org/md-...). The next build checks the result.
+    """
+    from mgi_graph.corpus.review import list_proposals, settle
+
+    if args.action == "list":
+        if args.keys:
+            raise MgiError("review list takes no keys")
+        rows = list_proposals(status=args.status)
+        for line in rows:
+            print(line)
+        if not rows:
+            print("no proposals" + (f" with status {args.status}" if args.status else ""))
+        return EXIT_OK
+    if not args.keys:
+        raise MgiError(f"review {args.action} needs at least one KEY")
+    for line in settle(args.action, args.keys, into=args.into):
+        print(line)
+    return EXIT_OK
+
+
+__all__ = ["cmd_add", "cmd_init", "cmd_review"]

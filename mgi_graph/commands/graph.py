@@ -1,0 +1,134 @@
+"""Building, validating and reading: ``build``, ``validate``, ``parse``, ``candidates``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the graph from data/ and ontology/ into build/, validated with SHACL.
+
+    Writes mgi-graph.ttl, .nt and .jsonld (with context.jsonld), the validation report,
+    summary.json (counts per class and per country x domain x polarity) and manifest.json.
+    If the graph does not conform, prints the violations grouped by country and domain,
+    exits 1 and leaves the previous outputs untouched.
+    """
+    import time
+
+    from mgi_graph.build.pipeline import build
+
+    started = time.monotonic()
+
+    def progress(stage: str) -> None:  # on a terminal only: a log or a pipe stays clean
+        if sys.stderr.isatty():
+            print(f"[{time.monotonic() - started:5.1f} s] {stage}", file=sys.stderr)
+
+    result = build(Path(args.out) if args.out else None, progress)
+    s = result.summary
+    classes = s["classes"]
+    assert isinstance(classes, dict)
+    print(
+        f"built {result.out_dir}: {s['triples']} triples, {classes.get('Profile', 0)} profiles, "
+        f"{classes.get('Finding', 0)} findings, {classes.get('Paragraph', 0)} paragraphs, "
+        f"{classes.get('Statement', 0)} statements, {classes.get('Mention', 0)} mentions, "
+        f"{classes.get('Quote', 0)} quotes; "
+        "the graph conforms"
+    )
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate RDF files against SHACL shapes: the mgi-graph shapes, or those of --shapes.
+
+    The data files (any format rdflib reads: Turtle, N-Triples, JSON-LD, RDF/XML…) are
+    validated together, as one graph, and so are the shapes files. Use --with-knowledge to
+    add the ontology, catalogue, countries and registry, so that a file holding only new
+    findings can be checked. Exit 0: conforms; 1: does not conform (the report says why);
+    2: a file cannot be read or the shapes are not SHACL.
+    """
+    from rdflib import Graph
+
+    from mgi_graph.core.rdffiles import load_rdf
+    from mgi_graph.graph.assemble import knowledge_graph
+    from mgi_graph.validate.shacl import validate_graph
+
+    g = knowledge_graph() if args.with_knowledge else Graph()
+    for name in args.files:
+        load_rdf(Path(name), into=g)
+    shapes = None
+    if args.shapes:
+        shapes = Graph()
+        for name in args.shapes:
+            load_rdf(Path(name), into=shapes)
+    against = ", ".join(args.shapes) if args.shapes else None
+    try:
+        report = validate_graph(g, shapes)
+    except InputError as exc:  # the shapes cannot be run: name their files
+        raise InputError(exc.reason, path=against or str(exc.path)) from None
+    sys.stdout.write(report.text(against))
+    return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print, as JSON, what the parser reads from one MGI profile text.
+
+    Shows title, date, place, edition and every finding (domain 1-6, polarity, text, line and
+    character offsets) in document order, so a curator can check a new profile before adding
+    it to the catalogue.
+    """
+    from mgi_graph.core.namespaces import local_name
+    from mgi_graph.core.paths import home
+    from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.graph.assemble import country_names, resolve_country
+    from mgi_graph.ingest.profile_parser import parse_profile_file
+
+    record = parse_profile_file(args.file, partial=args.partial)
+    data = record.to_json()
+    country = None
+    if record.place:
+        country = resolve_country(record.place, country_names(load_turtle(home().countries_file)))
+    data = {"country": local_name(country) if country else None, **data}
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """List names in the sources that look like a body, law, plan or agreement but match no
+    registry entry (curation aid).
+
+    Prints FILE:LINE:COLUMN and the phrase for each; with --all, also the phrases the
+    registry deliberately leaves out, with the reason. Exits 1 if any name is unaccounted
+    for, 0 if every one is in the registry or excluded.
+    """
+    from mgi_graph.curate.candidates import source_candidates
+    from mgi_graph.curate.registry import Registry
+    from mgi_graph.graph.assemble import knowledge_graph
+
+    found = source_candidates(Registry.from_graph(knowledge_graph()))
+    open_ = [c for c in found if c.excluded is None]
+    for c in open_:
+        print(f"{c.file_name}:{c.line}:{c.column}: {c.phrase}")
+    if args.all:
+        for c in found:
+            if c.excluded is not None:
+                print(
+                    f"{c.file_name}:{c.line}:{c.column}: {c.phrase} (excluded: {c.excluded.reason})"
+                )
+    print(
+        f"{len(open_)} candidate name(s) not in the registry; "
+        f"{len(found) - len(open_)} excluded on purpose",
+        file=sys.stderr,
+    )
+    return EXIT_NONCONFORMING if open_ else EXIT_OK
+
+
+__all__ = ["cmd_build", "cmd_candidates", "cmd_parse", "cmd_validate"]
