@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from mgi_graph.graph.assemble import new_graph
-from mgi_graph.store.memory_store import TwoIndexMemory
+from mgi_graph.store.memory_store import TwoIndexMemory, terms
 from mgi_graph.store.serialize import count_graph, count_ntriples, ntriples
 
 NODES = [URIRef(f"http://x/n{i}") for i in range(6)]
@@ -56,11 +56,15 @@ def test_every_pattern_gives_the_same_triples(seed: int) -> None:
     assert count_graph(lean) == count_ntriples(ntriples(reference))
 
 
-def test_the_object_index_is_not_kept() -> None:
-    g = Graph(store=TwoIndexMemory())
+def test_a_triple_is_kept_in_its_two_indexes_only_and_found_by_its_object() -> None:
+    store = TwoIndexMemory()
+    g = Graph(store=store)
     g.add((NODES[0], PREDICATES[0], NODES[1]))
-    assert g.store._SimpleMemory__osp is None  # type: ignore[attr-defined]
-    assert list(g.subjects(None, NODES[1])) == [NODES[0]]
+    assert list(terms(store.spo[NODES[0]][PREDICATES[0]])) == [NODES[1]]
+    assert list(terms(store.pos[PREDICATES[0]][NODES[1]])) == [NODES[0]]
+    assert list(g.subjects(None, NODES[1])) == [NODES[0]]  # no object index: from pos
+    g.remove((NODES[0], None, None))
+    assert store.spo == {} and store.pos == {}
 
 
 def test_the_build_graph_uses_it() -> None:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from mgi_graph.cli import main
+from mgi_graph.core.paths import home
 from mgi_graph.query.engines import EngineError, run, with_bindings
 from mgi_graph.query.stored_queries import QueryError, get_query, load_queries, parse_header
 from tests.conftest import ROOT, example_params
@@ -634,3 +635,13 @@ def test_a_bind_line_changes_no_row_of_the_other_queries(name, engine, data):
     everything, narrowed, none = answers
     codes = {r[0] for r in everything}
     assert {r[0] for r in narrowed} == {"KZ"} < codes and not none
+
+
+def test_no_query_comment_carries_a_benchmark_figure():
+    """Timings of a query's shape live in docs/performance.md, not in the text published as
+    sh:select."""
+    figure = re.compile(r"×\d|\d s\b|\d ms\b")
+    for folder in (home().queries_dir, home().queries_dir / "report"):
+        for path in sorted(folder.glob("*.rq")):
+            comments = [ln for ln in path.read_text(encoding="utf-8").splitlines() if "#" in ln]
+            assert not [ln for ln in comments if figure.search(ln)], path.name
