@@ -18,7 +18,8 @@ def main() -> None:
     import rdflib  # noqa: F401
 
     t["import"] = time.perf_counter() - start
-    from mgi_graph.build.pipeline import assembling, read_sources, summarise
+    from mgi_graph.build.pipeline import read_sources, summarise
+    from mgi_graph.core.collector import assembling
     from mgi_graph.core.namespaces import NAMESPACES
     from mgi_graph.curate.registry import Registry
     from mgi_graph.graph.assemble import add_profiles, add_superclass_types, knowledge_graph

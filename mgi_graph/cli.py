@@ -323,11 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point. The process ends without the interpreter's teardown, which
-    would free the built graph object by object first: at ×1000 (4 million triples, 9 GB)
-    that took 14 s after the build was done. Nothing is left to do at exit: every output is
-    written and renamed into place before :func:`main` returns, and the streams are flushed
-    here."""
+    """Console-script entry point. The process ends by ``os._exit`` once the streams are
+    flushed, without the interpreter's teardown of the libraries it imported (a tenth of a
+    fresh query's time; docs/performance.md, process exit). Nothing is left to do at exit:
+    every output is written and renamed into place before :func:`main` returns."""
     code = main()
     try:
         sys.stdout.flush()

@@ -9,13 +9,12 @@ to date.
 
 from __future__ import annotations
 
-import gc
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from rdflib import Graph, URIRef
 from mgi_graph.build.answers import default_answers, keeper
 from mgi_graph.build.manifest import MANIFEST_JSON, inputs_digest
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
+from mgi_graph.core.collector import assembling
 from mgi_graph.core.errors import NonConformingError
 from mgi_graph.core.files import atomic_write, sha256_file
 from mgi_graph.core.forked import Child, in_child
@@ -266,70 +266,6 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
             if job is not None:
                 job.cancel()
     return BuildResult(g, report, summary, out_dir)
-
-
-@contextmanager
-def frozen() -> Iterator[None]:
-    """Leave the objects that exist now (the assembled graph) out of garbage collections
-    until the block ends. The forked children share the graph's pages with this process; a
-    full collection here would write to every one of them, and so copy them all.
-
-    >>> import gc
-    >>> with frozen():
-    ...     gc.get_freeze_count() > 0
-    True
-    >>> gc.get_freeze_count()
-    0
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
-def assembling(stack: ExitStack) -> Iterator[None]:
-    """The garbage collector off while the block assembles the graph (:func:`no_collections`);
-    when it ends, what exists is frozen until ``stack`` closes (:func:`frozen`), before
-    collections resume: every object the assembly made is still in the young generation,
-    which the first collection would walk whole.
-
-    >>> import gc
-    >>> with ExitStack() as stack:
-    ...     with assembling(stack):
-    ...         off = not gc.isenabled()
-    ...     off, gc.isenabled(), gc.get_freeze_count() > 0
-    (True, True, True)
-    >>> gc.get_freeze_count()
-    0
-    """
-    with no_collections():
-        yield
-        stack.enter_context(frozen())
-
-
-@contextmanager
-def no_collections() -> Iterator[None]:
-    """Keep the garbage collector off until the block ends (it is turned back on only if it
-    was on). The assembled graph is millions of long-lived objects without cycles, which
-    every collection walks again: at ×1000, 145 collections took 5.4 s of a 55 s assembly,
-    while leaving them out adds 40 MB of cyclic garbage to a 3.7 GB peak.
-
-    >>> import gc
-    >>> with no_collections():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _in_thread(fn: Callable[..., int], *args: object) -> Future[int]:

@@ -36,7 +36,7 @@ class Child(Generic[T]):
         self._proc = ctx.Process(target=_child, args=(fn, args, send), daemon=True)
         # Objects that exist at the fork are left out of the child's garbage collections,
         # which would otherwise write to (and so copy) every page holding the graph. Where
-        # the caller froze them already (see mgi_graph.build.pipeline.frozen), they stay frozen.
+        # the caller froze them already (see mgi_graph.core.collector.frozen), they stay frozen.
         unfreeze = gc.get_freeze_count() == 0
         gc.freeze()
         try:
