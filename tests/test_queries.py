@@ -9,7 +9,8 @@ import pytest
 
 from mgi_graph.cli import main
 from mgi_graph.core.paths import home
-from mgi_graph.query.engines import EngineError, run, with_bindings
+from mgi_graph.query.engines import run, with_bindings
+from mgi_graph.query.results import EngineError
 from mgi_graph.query.stored_queries import QueryError, get_query, load_queries, parse_header
 from tests.conftest import ROOT, example_params
 

@@ -50,7 +50,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not values and args.engine == "oxigraph" and data is not None:
         # The answer with the default parameters, as the build kept it.
         from mgi_graph.build.answers import cached_answer
-        from mgi_graph.query.engines import Table, with_bindings
+        from mgi_graph.query.engines import with_bindings
+        from mgi_graph.query.results import Table
 
         kept = cached_answer(data, q.name, with_bindings(q.text, bindings))
         if kept is not None:
@@ -84,8 +85,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     --prefixes) are declared for the query when it uses them without declaring them.
     """
     from mgi_graph.build.pipeline import ensure_built
-    from mgi_graph.query.engines import EngineError, run
+    from mgi_graph.query.engines import run
     from mgi_graph.query.output import render
+    from mgi_graph.query.results import EngineError
     from mgi_graph.query.stored_queries import SPARQL_PREFIXES, undeclared_prefixes, with_prefixes
 
     if args.prefixes:

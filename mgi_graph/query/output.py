@@ -1,6 +1,6 @@
 """Writing a result table as a terminal table, CSV, TSV or JSON.
 
->>> from mgi_graph.query.engines import Table
+>>> from mgi_graph.query.results import Table
 >>> t = Table(("a", "b"), (("1", "x,y"),))
 >>> print(render(t, "csv"), end="")
 a,b
@@ -19,7 +19,7 @@ import json
 import shutil
 
 from mgi_graph.core.namespaces import NAMESPACES
-from mgi_graph.query.engines import Table
+from mgi_graph.query.results import Table
 
 _SHORT = {
     NAMESPACES[p]: f"{p}:"

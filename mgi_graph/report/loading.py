@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgi_graph.core.paths import home
-from mgi_graph.query.engines import LocalStore, Table
+from mgi_graph.query.engines import LocalStore
+from mgi_graph.query.results import Table
 from mgi_graph.query.stored_queries import StoredQuery, load_queries
 
 #: One row of a query's answer, by column name.
