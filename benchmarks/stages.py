@@ -29,10 +29,10 @@ def main() -> None:
     from mgi_graph.graph.statements import add_statements
     from mgi_graph.graph.void import describe_dataset
     from mgi_graph.query.catalogue import add_query_catalogue, load_queries
+    from mgi_graph.store.jsonld import write_jsonld
     from mgi_graph.store.serialize import (
         count_graph,
         ntriples,
-        write_jsonld,
         write_ntriples,
         write_turtle,
     )

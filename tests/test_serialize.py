@@ -15,12 +15,12 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from mgi_graph.store.jsonld import jsonld
 from mgi_graph.store.memory_store import TwoIndexMemory
 from mgi_graph.store.serialize import (
     count_graph,
     count_ntriples,
     has_blank_nodes,
-    jsonld,
     nt_lines,
     ntriples,
 )

@@ -51,11 +51,11 @@ from mgi_graph.ingest.sources import SourceRecord, load_catalogue
 from mgi_graph.ingest.sourcetext import SourceText
 from mgi_graph.query.catalogue import add_query_catalogue, load_queries
 from mgi_graph.store.disk_store import STORE_DIR, write_store
+from mgi_graph.store.jsonld import write_jsonld
 from mgi_graph.store.serialize import (
     Counts,
     count_graph,
     ntriples,
-    write_jsonld,
     write_ntriples,
     write_turtle,
 )
