@@ -76,6 +76,10 @@ class Layout:
 
     domain_labels: dict[str, int]
     folded_labels: dict[str, tuple[int, str]]
+    #: The domains' numbers, in order (the concepts of ``ontology/domains.ttl``).
+    domains: tuple[int, ...]
+    #: The notation of each numbered edition ("second"), by its ordinal.
+    editions: dict[int, str]
     number_prefix: re.Pattern[str]
     list_prefixes: tuple[str, ...]
     well_developed: frozenset[str]
@@ -218,24 +222,50 @@ def _folded(labels: dict[str, int]) -> dict[str, tuple[int, str]]:
     return {k: v for k, v in out.items() if k not in clash and k}
 
 
-def _domain_labels(path: Path) -> dict[str, int]:
+@dataclass(frozen=True)
+class Schemes:
+    """What the parser takes from the concept schemes of ``ontology/domains.ttl``."""
+
+    #: Each label of each domain, normalised, to the domain's number.
+    labels: dict[str, int]
+    #: The domains' numbers, in order.
+    domains: tuple[int, ...]
+    #: The notation of each numbered edition concept ("second"), by its ordinal.
+    editions: dict[int, str]
+
+
+def _schemes(path: Path) -> Schemes:
     # Imported here so that modules which only need the text reader stay light.
     from mgi_graph.core.rdffiles import load_turtle
-    from mgi_graph.core.vocab import MGI, SKOS
+    from mgi_graph.core.vocab import MGI, RDF, SKOS
 
     g = load_turtle(path)
     labels: dict[str, int] = {}
-    for concept, number in g.subject_objects(MGI.domainNumber):
+    numbers: set[int] = set()
+    for concept in g.subjects(RDF.type, MGI.Domain):
+        number = g.value(concept, MGI.domainNumber)
+        if number is None:
+            raise InputError(f"the domain {concept} has no mgi:domainNumber", path=path)
+        n = int(str(number))
+        numbers.add(n)
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in g.objects(concept, prop):
                 key = normalise(str(label))
-                n = int(str(number))
                 if labels.get(key, n) != n:
                     raise InputError(f"label {label!r} names two domains", path=path)
                 labels[key] = n
-    if sorted(set(labels.values())) != [1, 2, 3, 4, 5, 6]:
-        raise InputError("the domain scheme must label domains 1 to 6", path=path)
-    return labels
+    unlabelled = sorted(numbers - set(labels.values()))
+    if not numbers or unlabelled:
+        raise InputError(
+            f"every domain needs a label (none for {unlabelled or 'any domain'})", path=path
+        )
+    editions: dict[int, str] = {}
+    for concept, ordinal in g.subject_objects(MGI.editionOrdinal):
+        notation = g.value(concept, SKOS.notation)
+        if notation is None or int(str(ordinal)) in editions:
+            raise InputError(f"edition {ordinal} needs one concept with a skos:notation", path=path)
+        editions[int(str(ordinal))] = str(notation)
+    return Schemes(labels=labels, domains=tuple(sorted(numbers)), editions=editions)
 
 
 def load_layout(layout_file: Path | None = None, domains_file: Path | None = None) -> Layout:
@@ -259,10 +289,12 @@ def _load_layout(layout_file: Path, domains_file: Path) -> Layout:
         for name in names:
             months[name] = number
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    labels = _domain_labels(domains_file)
+    schemes = _schemes(domains_file)
     return Layout(
-        domain_labels=labels,
-        folded_labels=_folded(labels),
+        domain_labels=schemes.labels,
+        folded_labels=_folded(schemes.labels),
+        domains=schemes.domains,
+        editions=schemes.editions,
         number_prefix=re.compile(heads["number_prefix"]),
         list_prefixes=tuple(normalise(p) for p in lists["prefixes"]),
         well_developed=frozenset(normalise(p) for p in lists["well_developed"]),

@@ -47,7 +47,6 @@ from mgi_graph.ingest.sourcetext import Line, SourceText
 POLARITY_WORDS = {WELL_DEVELOPED: "well-developed", POTENTIAL: "with potential for development"}
 BY_HEADING = "heading"
 BY_ORDER = "order"
-DOMAINS = (1, 2, 3, 4, 5, 6)
 
 #: A sentence end followed directly by a stray quotation mark and a capital letter: two
 #: findings run together in one bullet.
@@ -199,7 +198,7 @@ def parse_profile(
     lay = layout or load_layout()
     rows = [_classify(ln, lay) for ln in source.lines]
     lists = _find_lists(source, rows, lay)
-    missing = _missing(source, lists, partial)
+    missing = _missing(source, lists, partial, lay.domains)
     end_line = _fill_lists(source, rows, lists, lay, complete=missing is None)
     findings = _findings(source, lists)
     title, place, edition, number = _title(source, rows, lay)
@@ -230,8 +229,10 @@ def parse_profile_file(path: str | Path, *, partial: bool = False) -> ProfileRec
     return parse_profile(SourceText.read(path), partial=partial)
 
 
-def _missing(source: SourceText, lists: list[_List], partial: bool) -> str | None:
-    """What the page lacks of the six domains' two lists each, said in words; raises
+def _missing(
+    source: SourceText, lists: list[_List], partial: bool, domains: tuple[int, ...]
+) -> str | None:
+    """What the page lacks of the domains' two lists each, said in words; raises
     :class:`InputError` if it lacks anything and is not ``partial``.
 
     A domain with one list names the line of that list (a list header deleted turns the
@@ -239,8 +240,8 @@ def _missing(source: SourceText, lists: list[_List], partial: bool) -> str | Non
     short after it, or a domain left out)."""
     have = {(lst.domain, lst.polarity): lst.header.line.number for lst in lists}
     problems: list[tuple[int, str]] = []
-    absent = [d for d in DOMAINS if all((d, pol) not in have for pol in LIST_NAMES)]
-    for d in DOMAINS:
+    absent = [d for d in domains if all((d, pol) not in have for pol in LIST_NAMES)]
+    for d in domains:
         if d in absent:
             continue
         for pol, name in LIST_NAMES.items():
@@ -261,8 +262,8 @@ def _missing(source: SourceText, lists: list[_List], partial: bool) -> str | Non
     if partial:
         return said
     raise InputError(
-        f"the profile is not whole: {said}. A profile has both lists in each of the six "
-        "domains; a page known to be partial can be added with --partial",
+        f"the profile is not whole: {said}. A profile has both lists in each of the "
+        f"{len(domains)} domains; a page known to be partial can be added with --partial",
         path=source.path,
         line=min(line for line, _text in problems),
     )
@@ -356,10 +357,11 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
         )
     if not headed:
         starts = [lst for lst in lists if lst.polarity == WELL_DEVELOPED]
-        if len(starts) != len(DOMAINS):
+        if len(starts) != len(lay.domains):
             raise InputError(
                 f"the findings lists have no domain headings, so domains are assigned by order; "
-                f"that needs exactly 6 lists of well-developed areas, found {len(starts)}",
+                f"that needs exactly {len(lay.domains)} lists of well-developed areas, "
+                f"found {len(starts)}",
                 path=source.path,
                 line=lists[0].header.line.number,
             )
@@ -371,10 +373,11 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
                 path=source.path,
                 line=lists[0].header.line.number,
             )
+        numbers = iter(lay.domains)
         domain = 0
         for lst in lists:
             if lst.polarity == WELL_DEVELOPED:
-                domain += 1
+                domain = next(numbers)
             lst.domain = domain
     seen: dict[tuple[int | None, str], int] = {}
     for lst in lists:
@@ -536,8 +539,14 @@ def _title(
                 return title, place, "local", None
             ordinal = m.group("ordinal")
             number = lay.ordinals[ordinal.casefold()] if ordinal else 1
-            edition = {1: "first", 2: "second", 3: "third"}.get(number, "fourth")
-            return title, place, edition, number
+            if number not in lay.editions:
+                raise InputError(
+                    f"the title makes this profile edition {number}, which no concept of the "
+                    "editions scheme (ontology/domains.ttl, mgi:editionOrdinal) stands for",
+                    path=source.path,
+                    line=row.line.number,
+                )
+            return title, place, lay.editions[number], number
     return None, None, None, None
 
 

@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-DOMAINS = ("1", "2", "3", "4", "5", "6")
 #: Sequential colours (ColorBrewer Blues) for 1, 2, 3, 4 and 5 or more findings.
 PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 EMPTY = "#f3f3f3"
@@ -175,4 +174,4 @@ def legend(maximum: int) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["DOMAINS", "HeatRow", "Panel", "colour", "ink", "legend", "panels"]
+__all__ = ["HeatRow", "Panel", "colour", "ink", "legend", "panels"]

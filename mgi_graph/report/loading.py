@@ -67,6 +67,7 @@ class ReportRows:
     """Every answer the pages are drawn from, each read once."""
 
     labels: dict[str, str]
+    domains: list[Row]
     overview: Row
     profiles: list[Row]
     entities: list[Row]
@@ -85,6 +86,7 @@ def load(ask: Asker) -> ReportRows:
     """Run the report's queries once each."""
     return ReportRows(
         labels={r["node"]: r["label"] for r in ask.report("labels")},
+        domains=ask.report("domains"),
         overview=ask.report("overview")[0],
         profiles=ask.report("profiles"),
         entities=ask.report("entities"),

@@ -75,7 +75,7 @@ class Site:
             | {page_path(c.iri) or "" for c in countries}
             | {page_path(r["profile"]) or "" for r in data.profiles}
         )
-        domains = views.domain_labels(data.findings)
+        domains = views.domain_labels(data.domains)
         labels = data.labels
         self.render(
             "index.html",

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from mgi_graph.core.vocab import ID, MGI, OWL
-from mgi_graph.report.heatmap import DOMAINS
 from mgi_graph.report.loading import ReportRows, Row
 from mgi_graph.report.models import (
     Country,
@@ -183,11 +182,14 @@ def profiles(rows: list[Row]) -> list[Profile]:
     return out
 
 
-def domain_labels(findings: list[Row]) -> list[tuple[str, str]]:
-    """(number, label) of each domain, in order; a domain without findings is named by its
-    number."""
-    labels = {r["domain"]: r["domain_label"] for r in findings}
-    return [(d, labels.get(d, f"Domain {d}")) for d in DOMAINS]
+def domain_labels(domains: list[Row]) -> list[tuple[str, str]]:
+    """(number, label) of each domain of the graph's scheme, in order (the rows of the
+    report query ``domains``).
+
+    >>> domain_labels([{"domain": "1", "label": "Migrants' rights"}])
+    [('1', "Migrants' rights")]
+    """
+    return [(r["domain"], r["label"]) for r in domains]
 
 
 def profile_sections(profile: Profile, ix: Indexes) -> list[DomainSection]:
