@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, VOID
 
+from mgi_graph.core.errors import InputError
 from mgi_graph.core.vocab import ID, MGI
 from mgi_graph.graph.void import DATASET, external_links
 from tests.conftest import ROOT
@@ -90,3 +92,46 @@ def test_void_description(built):
     for s in sources:
         assert d.value(s, URIRef("http://purl.org/dc/terms/rights")) is not None
     assert isinstance(d.value(DATASET, URIRef("http://purl.org/dc/terms/created")), Literal)
+
+
+def test_the_dataset_description_comes_from_its_data_file(tmp_path, monkeypatch):
+    """A corpus's own ``data/dataset.toml`` gives its VoID title, endpoint, examples and
+    files; a key left out is an error naming the file."""
+    from mgi_graph.core.paths import PACKAGE_ROOT
+    from mgi_graph.core.vocab import DCAT, DCTERMS
+    from mgi_graph.graph.void import describe_dataset
+
+    shipped = (PACKAGE_ROOT / "data" / "dataset.toml").read_text(encoding="utf-8")
+    own = tmp_path / "data" / "dataset.toml"
+    own.parent.mkdir()
+    own.write_text(
+        shipped.replace(
+            'title = "mgi-graph: a knowledge graph of migration governance"',
+            'title = "Migration governance in the Caucasus"',
+        )
+        .replace("http://127.0.0.1:7878/query", "https://example.org/sparql")
+        .replace('examples = ["profile/KZ-1", ', "examples = [")
+        .replace('"mgi-graph.jsonld" = "application/ld+json"\n', ""),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MGI_GRAPH_HOME", str(tmp_path))
+    d = describe_dataset(Graph())
+    assert d.value(DATASET, DCTERMS.title) == Literal(
+        "Migration governance in the Caucasus", lang="en"
+    )
+    assert d.value(DATASET, VOID.sparqlEndpoint) == URIRef("https://example.org/sparql")
+    assert {str(x).rsplit("id/", 1)[1] for x in d.objects(DATASET, VOID.exampleResource)} == {
+        "finding/KZ-1/d5/well-developed/2",
+        "org/kz-mia",
+        "country/KZ",
+    }
+    assert sorted(
+        str(d.value(x, DCTERMS.identifier)) for x in d.objects(DATASET, DCAT.distribution)
+    ) == [
+        "mgi-graph.nt",
+        "mgi-graph.ttl",
+    ]
+    own.write_text(shipped.replace("rights = ", "rites = "), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        describe_dataset(Graph())
+    assert "rights" in str(err.value) and str(err.value.path) == str(own)

@@ -53,6 +53,7 @@ QUERIES_DIR = PACKAGE_ROOT / "queries"
 #: The package's rules, which a corpus may override with a file of the same name.
 PACKAGE_RULES = (
     "data/checked-identifiers.tsv",
+    "data/dataset.toml",
     "data/editions.toml",
     "data/linksets.toml",
     "data/matching.toml",

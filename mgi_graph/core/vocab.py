@@ -133,12 +133,6 @@ __all__ = [
     "WD",
     "XSD",
     "Terms",
-    "domain_iri",
     "iri",
     "local_name",
 ]
-
-
-def domain_iri(number: int) -> URIRef:
-    """The IRI of MGI domain ``number`` (1-6)."""
-    return ID[f"domain/{number}"]

@@ -32,10 +32,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import URIRef
+
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
+from mgi_graph.core.namespaces import NAMESPACES
 from mgi_graph.core.paths import SHIPPED, Home, home
-from mgi_graph.core.vocab import ID
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.proposals import Proposal, propose
 from mgi_graph.curate.proposed_file import parse as parse_proposed
@@ -112,6 +115,8 @@ class Added:
 
 #: The kinds ``add --kind`` takes besides profiles, and their concepts (ontology/domains.ttl).
 OTHER_KINDS = {"article": "journal-article", "news": "news-report"}
+#: The publisher and rights holder of every MGI profile (a registry entry).
+IOM = iris.entry("org/iom")
 _NOUNS = {"article": "an article", "news": "a news item"}
 
 
@@ -254,7 +259,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     lang = detect_language(" ".join(f.text for f in record.findings))
     key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
     action = _make_room(h, existing, key, path, replace)
-    profile = f"profile/{iso.alpha_2}-{number}"
+    profile = iris.profile(iso.alpha_2, number)
     catalogue = _record(
         key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
     )
@@ -276,7 +281,7 @@ def _store(
 ) -> list[Proposal]:
     """Propose the names in the text units ``spans`` of ``source``, write the document's
     files (see :func:`_write`) and return the proposals it gave evidence for."""
-    src = str(ID[f"source/{key}"])
+    src = str(iris.source(key))
     units = [(src, s.start, s.end, s.line) for s in spans]
     proposals = _proposals(h, source, units, country)
     _write(h, key, text, original, catalogue, proposals)
@@ -397,7 +402,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    mgi:contentStartLine {about.start_line} ;",
         f"    dcterms:title {turtle_string(title)}@{lang} ;",
         f"    rdfs:label {turtle_string(title)}@{lang} ;",
-        f"    mgi:documentKind <{ID['kind/' + OTHER_KINDS[about.kind]]}> ;",
+        f"    mgi:documentKind <{iris.concept('kind', OTHER_KINDS[about.kind])}> ;",
         "    dcterms:publisher "
         + turtle_string(about.publisher or "Publisher not given when the document was added")
         + "@en ;",
@@ -419,12 +424,12 @@ def _prefixes(*comment: str) -> list[str]:
     """The head of an added document's catalogue record: ``comment``, then the prefixes."""
     return [
         *comment,
-        "@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .",
-        "@prefix src:     <https://w3id.org/mgi-graph/id/source/> .",
-        "@prefix country: <https://w3id.org/mgi-graph/id/country/> .",
-        "@prefix dcterms: <http://purl.org/dc/terms/> .",
-        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
-        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
+        f"@prefix mgi:     <{NAMESPACES['mgi']}> .",
+        f"@prefix src:     <{iris.BASE}source/> .",
+        f"@prefix country: <{iris.BASE}country/> .",
+        f"@prefix dcterms: <{NAMESPACES['dcterms']}> .",
+        f"@prefix rdfs:    <{NAMESPACES['rdfs']}> .",
+        f"@prefix xsd:     <{NAMESPACES['xsd']}> .",
         "",
     ]
 
@@ -451,7 +456,7 @@ def _remove(h: Home, key: str) -> None:
         h.sources_dir / f"{key}.pdf",
     ):
         f.unlink(missing_ok=True)
-    src = str(ID[f"source/{key}"])
+    src = str(iris.source(key))
     kept = []
     for p in parse_proposed(h.proposed_file):
         p.evidence = [e for e in p.evidence if e.source != src]
@@ -465,7 +470,7 @@ def _record(
     path: Path,
     rec: ProfileRecord,
     country: str,
-    profile: str,
+    profile: URIRef,
     lang: str,
     text: bytes,
     original: bytes | None,
@@ -481,18 +486,18 @@ def _record(
         f"src:{key} a mgi:SourceDocument ;",
         f"    dcterms:title {turtle_string(rec.title.value)}@{lang} ;",
         f"    rdfs:label {turtle_string(rec.title.value)}@{lang} ;",
-        "    mgi:documentKind <https://w3id.org/mgi-graph/id/kind/mgi-profile> ;",
-        "    dcterms:publisher <https://w3id.org/mgi-graph/id/org/iom> ;",
+        f"    mgi:documentKind <{iris.concept('kind', 'mgi-profile')}> ;",
+        f"    dcterms:publisher <{IOM}> ;",
     ]
     if rec.date:
         lines.append(f'    dcterms:issued "{rec.date.value}"^^xsd:gYearMonth ;')
     lines += [
         f'    dcterms:language "{lang}"^^xsd:language ;',
         f"    mgi:subjectCountry country:{country} ;",
-        f"    mgi:reportsProfile <{ID[profile]}> ;",
+        f"    mgi:reportsProfile <{profile}> ;",
         '    dcterms:rights "© International Organization for Migration (IOM). All rights '
         'reserved."@en ;',
-        "    dcterms:rightsHolder <https://w3id.org/mgi-graph/id/org/iom> ;",
+        f"    dcterms:rightsHolder <{IOM}> ;",
     ]
     if rec.partial_note:
         lines.append("    mgi:partialPage true ;")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
 from mgi_graph.core.paths import home
-from mgi_graph.core.vocab import ID
 from mgi_graph.curate.proposals import Proposal
 from mgi_graph.curate.proposed_file import parse, render
 
@@ -88,7 +88,7 @@ def _check_targets(proposals: Sequence[Proposal]) -> None:
         if not p.merged_into:
             continue
         target = own.get(p.merged_into)
-        in_registry = (ID[p.merged_into], SKOS.prefLabel, None) in g
+        in_registry = (iris.entry(p.merged_into), SKOS.prefLabel, None) in g
         if not in_registry and (
             target is None or target.merged_into or target.status == "rejected"
         ):

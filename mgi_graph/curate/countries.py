@@ -26,7 +26,8 @@ from functools import cache
 import pycountry
 from rdflib import Graph, Literal, URIRef
 
-from mgi_graph.core.vocab import ID, MGI, RDF, RDFS, SKOS
+from mgi_graph.core import iris
+from mgi_graph.core.vocab import MGI, RDF, RDFS, SKOS
 from mgi_graph.ingest.layout import plain_words
 
 #: Languages whose country names are read (profiles are published in these).
@@ -46,7 +47,7 @@ class IsoCountry:
 
     @property
     def iri(self) -> URIRef:
-        return ID[f"country/{self.alpha_2}"]
+        return iris.country(self.alpha_2)
 
 
 def _fold(name: str) -> str:
@@ -144,13 +145,13 @@ def add_iso_countries(g: Graph) -> list[URIRef]:
     ``mgi:country``) and does not describe a record from ISO 3166; return their IRIs.
 
     >>> g = Graph()
-    >>> _ = g.add((ID["source/x"], MGI.subjectCountry, ID["country/MD"]))
+    >>> _ = g.add((iris.source("x"), MGI.subjectCountry, iris.country("MD")))
     >>> [str(c).rsplit("/", 1)[1] for c in add_iso_countries(g)]
     ['MD']
-    >>> str(g.value(ID["country/MD"], MGI.isoAlpha3))
+    >>> str(g.value(iris.country("MD"), MGI.isoAlpha3))
     'MDA'
     """
-    prefix = str(ID["country/"])
+    prefix = iris.BASE + "country/"
     wanted = {
         o
         for p in (MGI.subjectCountry, MGI.jurisdiction, MGI.country)
@@ -182,7 +183,7 @@ def add_country_record(g: Graph, iso: IsoCountry) -> None:
     g.add((c, MGI.isoAlpha3, Literal(iso.alpha_3)))
     g.add((c, MGI.isoNumeric, Literal(iso.numeric)))
     g.add((c, MGI.m49Code, Literal(iso.numeric)))
-    g.add((c, MGI.recordFrom, ID["reference/iso-3166-1"]))
+    g.add((c, MGI.recordFrom, iris.ISO_3166_1))
 
 
 __all__ = ["IsoCountry", "add_country_record", "add_iso_countries", "country", "lookup_country"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
 from mgi_graph.curate.matcher import Matcher, name_key
@@ -281,7 +282,7 @@ def propose(
             p = by_key.get(pkey)
             if p is None:
                 folder = rules.folders[name.cls]
-                base = f"{folder}/{(juris or 'intl').lower()}-{slug(name.text)}"
+                base = iris.entry_key(folder, juris, slug(name.text))
                 iri, n = base, 2
                 while iri in taken:
                     iri, n = f"{base}-{n}", n + 1

@@ -25,9 +25,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
+from mgi_graph.core.namespaces import NAMESPACES
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import ID, MGI, ORG, OWL, RDF, RDFS, SKOS, ordered
+from mgi_graph.core.vocab import MGI, ORG, OWL, RDF, RDFS, SKOS, ordered
 from mgi_graph.curate.proposals import Evidence, Proposal
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
@@ -43,17 +45,6 @@ HEADER = """\
 # `mgi:mergedInto <entry>` to make the names of a proposal names of another entry (an
 # acronym, a variant spelling). The build checks every change. `mgi-graph add` and
 # `mgi-graph review` rewrite this file, keeping its values but not its comments.
-@prefix mgi:     <https://w3id.org/mgi-graph/ontology#> .
-@prefix mgid:    <https://w3id.org/mgi-graph/id/> .
-@prefix org:     <https://w3id.org/mgi-graph/id/org/> .
-@prefix law:     <https://w3id.org/mgi-graph/id/law/> .
-@prefix instrument: <https://w3id.org/mgi-graph/id/instrument/> .
-@prefix agreement: <https://w3id.org/mgi-graph/id/agreement/> .
-@prefix country: <https://w3id.org/mgi-graph/id/country/> .
-@prefix src:     <https://w3id.org/mgi-graph/id/source/> .
-@prefix review:  <https://w3id.org/mgi-graph/id/review/> .
-@prefix orgv:    <http://www.w3.org/ns/org#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
 """
 
 _PREFIXES = {
@@ -65,17 +56,27 @@ _PREFIXES = {
     "source/": "src:",
     "review/": "review:",
 }
+# The file's prefixes: the vocabulary, the graph's own namespace and a prefix per folder.
+HEADER += "".join(
+    [
+        f"@prefix mgi:     <{NAMESPACES['mgi']}> .\n",
+        f"@prefix mgid:    <{iris.BASE}> .\n",
+        *(f"@prefix {p:<8} <{iris.BASE}{folder}> .\n" for folder, p in _PREFIXES.items()),
+        f"@prefix orgv:    <{NAMESPACES['org']}> .\n",
+        f"@prefix skos:    <{NAMESPACES['skos']}> .\n",
+    ]
+)
 
 
 def _name(iri: str) -> str:
     """The prefixed name of an IRI of the graph (a key such as ``org/x`` or a full IRI)."""
-    local = iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+    local = iris.key_of(iri)
     for folder, prefix in _PREFIXES.items():
         if local.startswith(folder) and all(
             c.isalnum() or c in "-_." for c in local[len(folder) :]
         ):
             return prefix + local[len(folder) :]
-    return f"<{iri if iri.startswith('http') else ID[local]}>"
+    return f"<{iri if iri.startswith('http') else iris.entry(local)}>"
 
 
 def turtle_string(text: str) -> str:
@@ -132,7 +133,7 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
     ):
         if not isinstance(entry, URIRef):
             raise InputError("a proposed entry needs an IRI, not a blank node", path=path)
-        key = str(entry)[len(str(ID)) :]
+        key = iris.key_of(str(entry))
         types = [t for t in g.objects(entry, RDF.type) if str(t).startswith(str(MGI))]
         labels = list(g.objects(entry, SKOS.prefLabel))
         status = g.value(entry, MGI.reviewStatus)
@@ -154,9 +155,9 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
             str(labels[0]),
             None if code in (None, "international") else code,
             {str(a) for a in g.objects(entry, SKOS.altLabel)},
-            str(parent)[len(str(ID)) :] if parent is not None else None,
+            iris.key_of(str(parent)) if parent is not None else None,
             status=state,
-            merged_into=str(merged)[len(str(ID)) :] if merged is not None else None,
+            merged_into=iris.key_of(str(merged)) if merged is not None else None,
         )
         for ev in g.objects(entry, MGI.evidence):
             src, start = g.value(ev, MGI.inSource), g.value(ev, MGI.evidenceStart)
@@ -197,7 +198,7 @@ def add_proposed_entries(
     proposals = parse(path)
     kept = [p for p in proposals if p.status != "rejected" and not p.merged_into]
     for p in kept:
-        entry = ID[p.iri]
+        entry = iris.entry(p.iri)
         if (MGI[p.cls], RDF.type, OWL.Class) not in g:
             raise InputError(
                 f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology",
@@ -209,13 +210,10 @@ def add_proposed_entries(
         g.add((entry, RDFS.label, Literal(p.label, lang="en")))
         for alt in sorted(p.acronyms):
             g.add((entry, SKOS.altLabel, Literal(alt, lang="en")))
-        juris = (
-            ID[f"country/{p.jurisdiction}"] if p.jurisdiction else ID["jurisdiction/international"]
-        )
-        g.add((entry, MGI.jurisdiction, juris))
+        g.add((entry, MGI.jurisdiction, iris.jurisdiction(p.jurisdiction)))
         if p.parent:
-            g.add((entry, ORG.subOrganizationOf, ID[p.parent]))
-        g.add((entry, MGI.reviewStatus, ID[f"review/{p.status}"]))
+            g.add((entry, ORG.subOrganizationOf, iris.entry(p.parent)))
+        g.add((entry, MGI.reviewStatus, iris.concept("review", p.status)))
         for e in p.evidence:
             found = sources.get(URIRef(e.source))
             if found is None:
@@ -239,7 +237,7 @@ def add_proposed_entries(
     for p in proposals:
         if p.status == "rejected" or not p.merged_into:
             continue
-        target = ID[p.merged_into]
+        target = iris.entry(p.merged_into)
         if (target, SKOS.prefLabel, None) not in g:
             raise InputError(
                 f"proposed entry {p.iri} is merged into {p.merged_into}, which is no "

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
+from mgi_graph.core.iris import INTERNATIONAL
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
-from mgi_graph.core.vocab import ID, MGI, RDF, RDFS, SKOS, ordered
+from mgi_graph.core.vocab import MGI, RDF, RDFS, SKOS, ordered
 from mgi_graph.curate.matcher import Matcher, Name, name_key
 
-INTERNATIONAL = ID["jurisdiction/international"]
 _NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
 
@@ -71,7 +72,7 @@ class Registry:
         for entry in ordered(found):
             if not isinstance(entry, URIRef):
                 continue
-            key = str(entry)[len(str(ID)) :]
+            key = iris.key_of(str(entry))
             entries[key] = entry
             juris = g.value(entry, MGI.jurisdiction)
             jkey = None if juris in (None, INTERNATIONAL) else local_name(juris)

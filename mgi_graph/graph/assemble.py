@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
 from mgi_graph.core.vocab import (
     DCTERMS,
-    ID,
     MGI,
     PREFIXES,
     PROV,
@@ -30,7 +30,6 @@ from mgi_graph.core.vocab import (
     RDFS,
     SKOS,
     XSD,
-    domain_iri,
     local_name,
     ordered,
 )
@@ -209,7 +208,7 @@ def _add_profile(
             path=rec.path,
         )
     number = rec.edition_number or 1
-    expected = ID[f"profile/{local_name(country)}-{number}"]
+    expected = iris.profile(local_name(country), number)
     if expected != iri:
         raise InputError(
             f"the catalogue calls this profile {iri}, but its title makes it {expected}",
@@ -220,7 +219,7 @@ def _add_profile(
     edition = rec.edition or "first"
     g.add((iri, RDF.type, MGI.Profile))
     g.add((iri, MGI.assesses, country))
-    g.add((iri, MGI.edition, ID[f"edition/{edition}"]))
+    g.add((iri, MGI.edition, iris.concept("edition", edition)))
     g.add((iri, MGI.editionNumber, Literal(number, datatype=XSD.positiveInteger)))
     year = rec.date.value[:4] if rec.date else "undated"
     g.add(
@@ -261,8 +260,8 @@ def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language:
         fi = finding_iri(profile, f)
         g.add((fi, RDF.type, MGI.Finding))
         g.add((fi, MGI.inProfile, profile))
-        g.add((fi, MGI.domain, domain_iri(f.domain)))
-        g.add((fi, MGI.polarity, ID[f"polarity/{f.polarity}"]))
+        g.add((fi, MGI.domain, iris.domain(f.domain)))
+        g.add((fi, MGI.polarity, iris.concept("polarity", f.polarity)))
         g.add((fi, MGI.ordinal, Literal(f.ordinal, datatype=XSD.positiveInteger)))
         g.add((fi, MGI.text, Literal(f.text, lang=language)))
         g.add((fi, DCTERMS.language, Literal(language, datatype=XSD.language)))
@@ -277,7 +276,7 @@ def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language:
 
 def finding_iri(profile: URIRef, f: FindingRecord) -> URIRef:
     """The IRI of finding ``f`` of ``profile``."""
-    return ID[f"finding/{local_name(profile)}/d{f.domain}/{f.polarity}/{f.ordinal}"]
+    return iris.finding(profile, f.domain, f.polarity, f.ordinal)
 
 
 def _check_agreement(

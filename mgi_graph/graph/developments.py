@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
 from mgi_graph.core.vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS, XSD, ordered
@@ -71,7 +72,7 @@ def _add_record(
     sources: Sources,
 ) -> None:
     c = curated.graph
-    if not isinstance(iri, URIRef) or not str(iri).startswith(str(ID) + prefix):
+    if not isinstance(iri, URIRef) or not iris.is_own(str(iri), prefix):
         raise curated.error(iri, f"a {cls.fragment} needs an IRI under {ID}{prefix}")
     for p in ordered(set(c.predicates(iri, None))):
         if p not in allowed and p not in (RDF.type, MGI.evidence):

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
-from mgi_graph.core.vocab import ID, MGI, RDF, XSD, ordered
+from mgi_graph.core.vocab import MGI, RDF, XSD, ordered
 
 #: The change for (earlier polarity, later polarity); None: no finding on that side.
 CHANGES = {
@@ -104,7 +105,7 @@ class Change:
 
         pair = f"{local_name(self.earlier_profile)}.{local_name(self.later_profile)}"
         domain = local_name(self.domain)
-        return ID[f"edition-change/{pair}/d{domain}/{side(self.earlier)}.{side(self.later)}"]
+        return iris.edition_change(pair, domain, side(self.earlier), side(self.later))
 
 
 def read_findings(g: Graph) -> list[Finding]:
@@ -171,7 +172,7 @@ class Overrides:
                         "such as finding/MD-1/d1/potential/1)",
                         path=path,
                     )
-                out.append((ID[str(item["earlier"])], ID[str(item["later"])]))
+                out.append((iris.entry(str(item["earlier"])), iris.entry(str(item["later"]))))
             return out
 
         return cls(tuple(pairs("link")), frozenset(pairs("reject")), path)
@@ -330,7 +331,7 @@ def _with_rivals(
 
 def _key(f: URIRef) -> str:
     """A finding's key, as curation/editions.toml writes it (finding/MD-1/d1/potential/1)."""
-    return str(f).removeprefix(str(ID))
+    return iris.key_of(str(f))
 
 
 def _basis(s: float, shared: frozenset[URIRef], domain: URIRef) -> str:
@@ -357,9 +358,9 @@ def add_edition_changes(g: Graph, changes: list[Change]) -> None:
         g.add((n, MGI.earlierProfile, c.earlier_profile))
         g.add((n, MGI.laterProfile, c.later_profile))
         g.add((n, MGI.domain, c.domain))
-        g.add((n, MGI.changeKind, ID[f"change/{c.kind}"]))
+        g.add((n, MGI.changeKind, iris.concept("change", c.kind)))
         g.add((n, MGI.linkBasis, Literal(c.basis, lang="en")))
-        g.add((n, MGI.reviewStatus, ID[f"review/{c.status}"]))
+        g.add((n, MGI.reviewStatus, iris.concept("review", c.status)))
         if c.earlier is not None:
             g.add((n, MGI.earlierFinding, c.earlier.iri))
         if c.later is not None:

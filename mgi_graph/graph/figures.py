@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
 from mgi_graph.core.vocab import ID, MGI, PREFIXES, RDF, ordered
@@ -90,7 +91,7 @@ def _add_observation(
     g: Graph, curated: CuratedFile, obs: Node, knowledge: Graph, sources: Sources
 ) -> None:
     c = curated.graph
-    if not isinstance(obs, URIRef) or not str(obs).startswith(str(ID) + "observation/"):
+    if not isinstance(obs, URIRef) or not iris.is_own(str(obs), "observation/"):
         raise curated.error(obs, f"an observation needs an IRI under {ID}observation/")
     dataset = c.value(obs, QB.dataSet)
     if dataset is None or (dataset, RDF.type, QB.DataSet) not in c:

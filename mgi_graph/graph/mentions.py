@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
 
+from mgi_graph.core import iris
 from mgi_graph.core.namespaces import local_name
-from mgi_graph.core.vocab import ID, MGI, PROV, RDF, RDFS, XSD
+from mgi_graph.core.vocab import MGI, PROV, RDF, RDFS, XSD
 from mgi_graph.curate.matcher import Matcher
 from mgi_graph.graph.assemble import ParsedSource, finding_iri
 from mgi_graph.ingest.profile_parser import Span
@@ -41,7 +42,7 @@ def paragraphs(text: SourceText, first_line: int = 1) -> list[Span]:
 
 def paragraph_iri(source: SourceRecord, span: Span) -> URIRef:
     """The IRI of the paragraph on line ``span.line`` of ``source``."""
-    return ID[f"paragraph/{source.key}/{span.line}"]
+    return iris.paragraph(source.key, span.line)
 
 
 def add_paragraphs(
@@ -79,7 +80,7 @@ def link_mentions(
         for hit in matcher.find(segment, country=country, where=where, source=record.key):
             start = span.start + hit.start
             at = Span(start, span.start + hit.end, text.line_of(start))
-            m = ID[f"mention/{record.key}/{at.start}-{at.end}"]
+            m = iris.mention(record.key, at.start, at.end)
             g.add((m, RDF.type, MGI.Mention))
             g.add((m, MGI.mentionIn, unit))
             g.add((m, MGI.hasQuote, add_quote(g, record, text, at)))

@@ -17,8 +17,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
+from mgi_graph.core.iris import DATASET
 from mgi_graph.core.paths import home
+from mgi_graph.core.tomlfile import read_toml
 from mgi_graph.core.vocab import (
     DCAT,
     DCTERMS,
@@ -35,15 +38,42 @@ from mgi_graph.core.vocab import (
 )
 from mgi_graph.store.serialize import Counts, count_graph
 
-DATASET = ID["dataset"]
 LINK_PREDICATES = (SKOS.exactMatch, OWL.sameAs, RDFS.seeAlso)
-DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
-EXAMPLES = ("profile/KZ-1", "finding/KZ-1/d5/well-developed/2", "org/kz-mia", "country/KZ")
-FILES = {
-    "mgi-graph.ttl": "text/turtle",
-    "mgi-graph.nt": "application/n-triples",
-    "mgi-graph.jsonld": "application/ld+json",
-}
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the description says of the dataset itself (``data/dataset.toml``)."""
+
+    title: str
+    description: str
+    rights: str
+    sparql_endpoint: str
+    examples: tuple[str, ...]
+    #: Each file the graph is written to, and its media type.
+    distributions: dict[str, str]
+
+
+def load_dataset_info(path: Path | None = None) -> DatasetInfo:
+    """The dataset's title, description, rights, endpoint, examples and files.
+
+    >>> info = load_dataset_info()
+    >>> info.distributions["mgi-graph.nt"]
+    'application/n-triples'
+    """
+    path = path or home().knowledge("data/dataset.toml")
+    data = read_toml(path, "dataset description")
+    try:
+        return DatasetInfo(
+            title=str(data["title"]),
+            description=str(data["description"]),
+            rights=str(data["rights"]),
+            sparql_endpoint=str(data["sparql_endpoint"]),
+            examples=tuple(str(e) for e in data["examples"]),
+            distributions={str(k): str(v) for k, v in data["distributions"].items()},
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"the dataset description lacks or mistypes {exc}", path=path) from None
 
 
 @dataclass(frozen=True)
@@ -82,13 +112,13 @@ def external_links(g: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     )
 
 
-def describe_dataset(
-    g: Graph, endpoint: str = DEFAULT_ENDPOINT, counts: Counts | None = None
-) -> Graph:
-    """The VoID/DCAT description of ``g``; ``counts`` are its counts when already made
-    (see :func:`mgi_graph.store.serialize.count_graph`)."""
+def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | None = None) -> Graph:
+    """The VoID/DCAT description of ``g``; ``endpoint`` its SPARQL endpoint if not the one
+    ``data/dataset.toml`` names; ``counts`` are its counts when already made (see
+    :func:`mgi_graph.store.serialize.count_graph`)."""
     if counts is None:
         counts = count_graph(g)
+    info = load_dataset_info()
     d = Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
         d.bind(prefix, ns)
@@ -96,45 +126,23 @@ def describe_dataset(
     part = Namespace(f"{DATASET}/")
     d.add((DATASET, RDF.type, VOID.Dataset))
     d.add((DATASET, RDF.type, DCAT.Dataset))
-    title = "mgi-graph: a knowledge graph of migration governance"
-    d.add((DATASET, DCTERMS.title, Literal(title, lang="en")))
-    d.add(
-        (
-            DATASET,
-            DCTERMS.description,
-            Literal(
-                "IOM Migration Governance Indicators profiles, a journal article and a news "
-                "report turned into one graph: findings by domain, the bodies, laws, "
-                "instruments and agreements they name, and statements with their evidence.",
-                lang="en",
-            ),
-        )
-    )
+    d.add((DATASET, DCTERMS.title, Literal(info.title, lang="en")))
+    d.add((DATASET, DCTERMS.description, Literal(info.description, lang="en")))
     d.add((DATASET, DCTERMS.created, Literal(creation_date().isoformat(), datatype=XSD.date)))
-    d.add(
-        (
-            DATASET,
-            DCTERMS.rights,
-            Literal(
-                "The quoted texts remain the property of their publishers (see each source's "
-                "rights); the graph's structure and curation are published with the project.",
-                lang="en",
-            ),
-        )
-    )
+    d.add((DATASET, DCTERMS.rights, Literal(info.rights, lang="en")))
     d.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
     d.add((DATASET, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
-    d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
-    d.add((DATASET, VOID.uriSpace, Literal(str(ID))))
+    d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint or info.sparql_endpoint)))
+    d.add((DATASET, VOID.uriSpace, Literal(iris.BASE)))
     d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
-    for key in EXAMPLES:
-        d.add((DATASET, VOID.exampleResource, ID[key]))
+    for key in info.examples:
+        d.add((DATASET, VOID.exampleResource, iris.entry(key)))
     for source in ordered(g.subjects(RDF.type, MGI.SourceDocument)):
         d.add((DATASET, DCTERMS.source, source))
         for p in (DCTERMS.title, DCTERMS.rights, DCTERMS.publisher, DCTERMS.issued):
             for v in g.objects(source, p):
                 d.add((source, p, v))
-    for name, media in FILES.items():
+    for name, media in info.distributions.items():
         dist = part[f"distribution/{name}"]
         d.add((DATASET, DCAT.distribution, dist))
         d.add((dist, RDF.type, DCAT.Distribution))
@@ -179,4 +187,11 @@ def _slug(iri: str) -> str:
     return "".join(c for c in s.lower() if c.isalnum() or c == "-").strip("-")
 
 
-__all__ = ["DATASET", "describe_dataset", "external_links", "load_linksets"]
+__all__ = [
+    "DATASET",
+    "DatasetInfo",
+    "describe_dataset",
+    "external_links",
+    "load_dataset_info",
+    "load_linksets",
+]

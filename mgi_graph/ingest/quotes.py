@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from mgi_graph.core.vocab import ID, MGI, OA, RDF, XSD
+from mgi_graph.core import iris
+from mgi_graph.core.vocab import MGI, OA, RDF, XSD
 from mgi_graph.ingest.profile_parser import Span
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
@@ -21,7 +22,7 @@ CONTEXT_CHARS = 32
 
 def quote_iri(source: SourceRecord, span: Span) -> URIRef:
     """The IRI of the passage ``span`` of ``source``."""
-    return ID[f"quote/{source.key}/{span.start}-{span.end}"]
+    return iris.quote(source.key, span.start, span.end)
 
 
 def add_quote(
@@ -44,7 +45,7 @@ def add_quote(
     g.add((q, OA.hasSelector, sel_pos))
     g.add((q, MGI.line, Literal(span.line, datatype=XSD.positiveInteger)))
     if assignment:
-        g.add((q, MGI.domainAssignment, ID[f"assignment/{assignment}"]))
+        g.add((q, MGI.domainAssignment, iris.concept("assignment", assignment)))
     if note:
         g.add((q, MGI.parserNote, Literal(note, lang="en")))
     g.add((sel_text, RDF.type, OA.TextQuoteSelector))

@@ -8,7 +8,7 @@ example. IRIs are ``query/<name>`` and ``query/<name>/param/<variable>``.
 >>> from mgi_graph.graph.assemble import new_graph
 >>> g = new_graph()
 >>> add_query_catalogue(g, load_queries())
->>> str(g.value(ID["query/scorecard"], RDFS.label))
+>>> str(g.value(iris.query("scorecard"), RDFS.label))
 'Country x domain scorecard'
 """
 
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal
 
-from mgi_graph.core.vocab import DCTERMS, ID, MGI, RDF, RDFS, SH, SKOS, XSD
+from mgi_graph.core import iris
+from mgi_graph.core.vocab import DCTERMS, MGI, RDF, RDFS, SH, SKOS, XSD
 from mgi_graph.query.stored_queries import StoredQuery, load_queries
 
 
@@ -24,7 +25,7 @@ def add_query_catalogue(g: Graph, queries: dict[str, StoredQuery]) -> None:
     """Describe every query of ``queries`` in ``g``."""
     for name in sorted(queries):
         q = queries[name]
-        iri = ID[f"query/{name}"]
+        iri = iris.query(name)
         g.add((iri, RDF.type, MGI.StoredQuery))
         g.add((iri, RDF.type, SH.SPARQLSelectExecutable))
         g.add((iri, RDFS.label, Literal(q.title, lang="en")))
@@ -34,10 +35,10 @@ def add_query_catalogue(g: Graph, queries: dict[str, StoredQuery]) -> None:
         g.add((iri, SH.select, Literal(q.text)))
         g.add((iri, DCTERMS.source, Literal(f"queries/{q.path.name}")))
         for p in q.params:
-            pi = ID[f"query/{name}/param/{p.name}"]
+            pi = iris.query_parameter(name, p.name)
             g.add((iri, SH.parameter, pi))
             g.add((pi, RDF.type, SH.Parameter))
-            g.add((pi, SH.path, ID[f"query/param/{p.name}"]))
+            g.add((pi, SH.path, iris.parameter_path(p.name)))
             g.add((pi, SH.name, Literal(p.name)))
             g.add((pi, SH.description, Literal(p.description, lang="en")))
             g.add((pi, SH.optional, Literal(not p.required, datatype=XSD.boolean)))

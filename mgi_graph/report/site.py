@@ -15,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mgi_graph.core import iris
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.errors import MgiError
-from mgi_graph.core.vocab import ID, MGI
+from mgi_graph.core.vocab import MGI
 from mgi_graph.query.output import compact, render
 from mgi_graph.report import views
 from mgi_graph.report.heatmap import colour, ink, legend, panels
@@ -54,7 +55,7 @@ class Site:
     def href(self, iri: str, root: str) -> str | None:
         """A relative link from a page at depth ``root`` to the page of ``iri``; external
         IRIs link to themselves; nodes without a page get no link."""
-        if iri.startswith(("http://", "https://")) and not iri.startswith(str(ID)):
+        if iri.startswith(("http://", "https://")) and not iris.is_own(iri):
             return iri
         path = page_path(iri)
         if path is None or path.split("#")[0] not in self.known:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from mgi_graph.core import iris
 from mgi_graph.core.vocab import ID, MGI, OWL
 from mgi_graph.report.loading import ReportRows, Row
 from mgi_graph.report.models import (
@@ -67,9 +68,9 @@ def page_path(iri: str) -> str | None:
     >>> page_path("http://www.wikidata.org/entity/Q232") is None
     True
     """
-    if not iri.startswith(str(ID)):
+    if not iris.is_own(iri):
         return None
-    rest = iri[len(str(ID)) :]
+    rest = iris.key_of(iri)
     kind, _, key = rest.partition("/")
     if kind in PAGE_KINDS and key and "/" not in key:
         return f"{rest}.html"
@@ -281,7 +282,7 @@ def entity_page(
         for f in facts
         if f["property"] not in NAME_PROPERTIES and f["property"] not in SKIPPED
     ]
-    external = [f for f in others if f.is_iri and not f.value.startswith(str(ID))]
+    external = [f for f in others if f.is_iri and not iris.is_own(f.value)]
     in_findings = [m for m in mentions if m["unit_kind"] == "finding"]
     codes = sorted({m["country_code"] for m in in_findings})
     cells: dict[str, dict[str, list[Row]]] = {}

@@ -1,0 +1,142 @@
+"""The IRI scheme of the graph's own resources, in one place.
+
+Every resource the build makes gets its IRI here, from a stable key (a source's key, a
+country's ISO code, a line or a character span), never from a counter: the same inputs give
+the same IRIs. Curated entries (registry, statements) are named in the knowledge files; their
+keys are the part after :data:`ID` (``org/kz-mia``), read back with :func:`key_of`.
+
+>>> str(finding(profile("KZ", 1), 2, "well-developed", 3))
+'https://w3id.org/mgi-graph/id/finding/KZ-1/d2/well-developed/3'
+>>> str(quote("kz-2018-en", 120, 180))
+'https://w3id.org/mgi-graph/id/quote/kz-2018-en/120-180'
+>>> key_of(country("MD"))
+'country/MD'
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from mgi_graph.core.namespaces import local_name
+from mgi_graph.core.vocab import ID
+
+#: The jurisdiction of international bodies and agreements (the IOM, the EAEU Treaty).
+INTERNATIONAL = ID["jurisdiction/international"]
+#: The dataset the build describes in its VoID file.
+DATASET = ID["dataset"]
+#: ISO 3166-1, the reference a country record generated from ``pycountry`` cites.
+ISO_3166_1 = ID["reference/iso-3166-1"]
+#: What every IRI of the scheme starts with (the ``mgid:`` namespace).
+BASE = str(ID)
+
+
+def key_of(iri: str) -> str:
+    """The key of one of the graph's own IRIs (the part after :data:`BASE`); any other
+    IRI as it is.
+
+    >>> key_of("https://w3id.org/mgi-graph/id/org/kz-mia")
+    'org/kz-mia'
+    >>> key_of("http://www.wikidata.org/entity/Q232")
+    'http://www.wikidata.org/entity/Q232'
+    """
+    return iri[len(BASE) :] if iri.startswith(BASE) else iri
+
+
+def is_own(iri: str, folder: str = "") -> bool:
+    """True if ``iri`` is one of the graph's own, in ``folder`` if given (``"observation/"``).
+
+    >>> is_own("https://w3id.org/mgi-graph/id/observation/x", "observation/")
+    True
+    """
+    return iri.startswith(BASE + folder)
+
+
+def entry(key: str) -> URIRef:
+    """A registry entry, statement or other curated resource by its key (``org/kz-mia``)."""
+    return ID[key]
+
+
+def entry_key(folder: str, jurisdiction: str | None, name_slug: str) -> str:
+    """The key of a proposed entry: its kind's folder, its jurisdiction's code (``intl`` for
+    an international one) and its name's slug.
+
+    >>> entry_key("org", "MD", "bureau-for-migration")
+    'org/md-bureau-for-migration'
+    """
+    return f"{folder}/{(jurisdiction or 'intl').lower()}-{name_slug}"
+
+
+def source(key: str) -> URIRef:
+    """A catalogued source document."""
+    return ID[f"source/{key}"]
+
+
+def country(alpha_2: str) -> URIRef:
+    """A country or territory, by its ISO 3166-1 alpha-2 code."""
+    return ID[f"country/{alpha_2}"]
+
+
+def jurisdiction(alpha_2: str | None) -> URIRef:
+    """The country of ``alpha_2``, or :data:`INTERNATIONAL` for None."""
+    return country(alpha_2) if alpha_2 else INTERNATIONAL
+
+
+def profile(country_code: str, edition_number: int) -> URIRef:
+    """A country's MGI profile of one edition (``profile/KZ-2``)."""
+    return ID[f"profile/{country_code}-{edition_number}"]
+
+
+def finding(profile_iri: URIRef, domain: int, polarity: str, ordinal: int) -> URIRef:
+    """The ``ordinal``-th finding of a profile's list for ``domain`` and ``polarity``."""
+    return ID[f"finding/{local_name(profile_iri)}/d{domain}/{polarity}/{ordinal}"]
+
+
+def quote(source_key: str, start: int, end: int) -> URIRef:
+    """The passage ``[start, end)`` of a source's text."""
+    return ID[f"quote/{source_key}/{start}-{end}"]
+
+
+def paragraph(source_key: str, line: int) -> URIRef:
+    """The paragraph on ``line`` of a source's text."""
+    return ID[f"paragraph/{source_key}/{line}"]
+
+
+def mention(source_key: str, start: int, end: int) -> URIRef:
+    """A name found at ``[start, end)`` of a source's text."""
+    return ID[f"mention/{source_key}/{start}-{end}"]
+
+
+def edition_change(pair: str, domain: str, earlier: str, later: str) -> URIRef:
+    """A change between two editions' profiles (``pair``: ``KZ-1.KZ-2``) in a domain, from
+    the earlier side to the later (each a finding's list and place, or ``none``)."""
+    return ID[f"edition-change/{pair}/d{domain}/{earlier}.{later}"]
+
+
+def query(name: str) -> URIRef:
+    """A canned query of the catalogue."""
+    return ID[f"query/{name}"]
+
+
+def query_parameter(name: str, parameter: str) -> URIRef:
+    """A parameter of a canned query."""
+    return ID[f"query/{name}/param/{parameter}"]
+
+
+def parameter_path(parameter: str) -> URIRef:
+    """The path (``sh:path``) a parameter of that name binds, shared by all queries."""
+    return ID[f"query/param/{parameter}"]
+
+
+def domain(number: int) -> URIRef:
+    """The MGI domain ``number`` (a concept of ``ontology/domains.ttl``)."""
+    return ID[f"domain/{number}"]
+
+
+def concept(scheme_folder: str, notation: str) -> URIRef:
+    """A concept of one of the vocabulary's small schemes, by notation: ``edition/second``,
+    ``polarity/potential``, ``review/proposed``, ``change/new``, ``assignment/heading``.
+
+    >>> str(concept("review", "proposed"))
+    'https://w3id.org/mgi-graph/id/review/proposed'
+    """
+    return ID[f"{scheme_folder}/{notation}"]
