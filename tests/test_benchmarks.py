@@ -48,3 +48,30 @@ def test_growth_counts_the_runs_on_both_sides_of_a_scale_built_once():
         # the median of 13, 14, 15, 19, 20 and 21
         "| ×100 → ×1000 | 17.00 s (6 runs, before and after ×1000) → 200.00 s | 11.8 |",
     ]
+
+
+def test_the_stage_timer_times_the_builds_own_stages():
+    """``benchmarks.stages`` times the stages the build reports, in its order: a copy of the
+    pipeline's steps once drifted from it (and stopped at a statement that needs a development
+    added first)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.stages"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["findings"] == 70  # KZ 36 + KG 34, the scorecard's hand counts
+    stages = list(result["seconds"])
+    assert stages[:3] == [
+        "import",
+        "reading the knowledge files",
+        "reading and parsing the sources",
+    ]
+    assert "finding the entries named in N documents" in stages
+    assert stages[-3:] == ["publishing", "build", "total"]
+    assert all(t >= 0 for t in result["seconds"].values())
