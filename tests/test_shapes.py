@@ -54,6 +54,7 @@ def test_there_is_a_fixture_for_every_shape():
         "StatementShape": "statement-",
         "ParagraphShape": "paragraph-",
         "MentionShape": "mention-",
+        "MentionClosedShape": "mention-closed-",
         "ExclusionShape": "exclusion-",
         "DevelopmentShape": "development-",
         "FindingUpdateShape": "update-",

@@ -131,12 +131,41 @@ def disputed(v: object) -> bool:
     return bool(v.ill_typed) or (v.datatype in DATES and bool(re.match(r"-?[0-9]{5}", str(v))))
 
 
+NUMBERS = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.int,
+    XSD.long,
+}
+
+
+def family(v: Literal) -> object:
+    """What values ``v`` can be ordered against: numbers with numbers, else its datatype."""
+    return "number" if v.datatype in NUMBERS else (v.datatype, v.language)
+
+
+def incomparable(data: Graph, focus: str, value: str | None) -> bool:
+    """True if the value ``value`` of ``focus`` cannot be ordered against another literal of
+    it (a date against an integer). SHACL makes that an sh:lessThan result (``<`` is not
+    true), as pyshacl-turbo does; pySHACL leaves the pair out."""
+    literals = [v for v in data.objects(URIRef(focus), None) if isinstance(v, Literal)]
+    mine = [v for v in literals if str(v) == value]
+    return any(family(a) != family(b) for a in mine for b in literals)
+
+
 def about_disputed(data: Graph, key: Key) -> bool:
     """True if the result ``key`` is about a disputed literal of its focus node (any of them,
-    for sh:lessThan, which compares two properties)."""
+    for sh:lessThan, which compares two properties), or an sh:lessThan result about values
+    that cannot be compared (see :func:`incomparable`)."""
     focus, path, value, component = key
     if component == str(SH.LessThanConstraintComponent):
-        return any(disputed(v) for v in data.objects(URIRef(focus), None))
+        return any(disputed(v) for v in data.objects(URIRef(focus), None)) or incomparable(
+            data, focus, value
+        )
     if value is None or path is None:
         return False
     return any(str(v) == value and disputed(v) for v in data.objects(URIRef(focus), URIRef(path)))
@@ -293,3 +322,27 @@ def test_shape_forms_beyond_the_projects_give_the_references_verdict(shapes, dat
     s = Graph().parse(data=prefixes + shapes, format="turtle")
     d = Graph().parse(data=prefixes + data, format="turtle")
     assert agree(d, s).conforms is conforms
+
+
+def test_an_incomparable_pair_under_less_than_is_a_result_as_shacl_says():
+    """A start that is a date against an integer end: ``<`` is not true, so SHACL gives a
+    result; pyshacl-turbo does, pySHACL leaves the pair out (the one disagreement
+    :func:`incomparable` allows)."""
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+        <http://example.org/S> a sh:NodeShape ; sh:targetClass oa:TextPositionSelector ;
+          sh:property [ sh:path oa:start ; sh:lessThan oa:end ] .
+        """,
+        format="turtle",
+    )
+    oa = "http://www.w3.org/ns/oa#"
+    g = Graph()
+    s = URIRef("http://example.org/s")
+    g.add((s, RDF.type, URIRef(oa + "TextPositionSelector")))
+    g.add((s, URIRef(oa + "start"), Literal("2020-12-31", datatype=XSD.date)))
+    g.add((s, URIRef(oa + "end"), Literal(5, datatype=XSD.nonNegativeInteger)))
+    key = (str(s), oa + "start", "2020-12-31", str(SH.LessThanConstraintComponent))
+    assert results(validate_graph(g, shapes)) == Counter({key: 1})
+    assert results(reference_report(g, shapes)) == Counter()
+    assert about_disputed(g, key)
