@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from mgi_graph.ingest.profile_parser import BY_HEADING, BY_ORDER, parse_profile_file
+from mgi_graph.ingest.profile_parser import parse_profile_file
+from mgi_graph.ingest.records import BY_HEADING, BY_ORDER
 from tests.conftest import KG_EN, KZ_EN, KZ_ES
 
 

@@ -42,7 +42,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     plainly): their paragraphs are matched and the names in them proposed the same way.
     """
     from mgi_graph.corpus.add import Described, add_files
-    from mgi_graph.ingest.profile_parser import POLARITY_WORDS
+    from mgi_graph.ingest.records import POLARITY_WORDS
 
     given = [o for o in ("country", "date", "title", "publisher", "start_line") if getattr(args, o)]
     if args.kind == "profile" and given:

@@ -44,7 +44,8 @@ from mgi_graph.curate.proposals import Proposal, propose
 from mgi_graph.curate.proposed_file import parse as parse_proposed
 from mgi_graph.curate.proposed_file import render as render_proposed
 from mgi_graph.curate.proposed_file import turtle_string
-from mgi_graph.ingest.profile_parser import ProfileRecord, Span, parse_profile
+from mgi_graph.ingest.profile_parser import parse_profile
+from mgi_graph.ingest.records import ProfileRecord, Span
 from mgi_graph.ingest.sourcetext import MAX_SOURCE_BYTES, SourceText
 
 #: The shipped corpus files ``init`` copies (the package's ontology, shapes, queries and

@@ -192,8 +192,8 @@ def add_proposed_entries(
     the quoted text); a merged proposal's names go to the entry it was merged into (one of
     the registry or another proposal); a rejected one is left out. Return how many entries
     were added."""
-    from mgi_graph.ingest.profile_parser import Span
     from mgi_graph.ingest.quotes import add_quote
+    from mgi_graph.ingest.records import Span
 
     proposals = parse(path)
     kept = [p for p in proposals if p.status != "rejected" and not p.merged_into]

@@ -35,8 +35,8 @@ from mgi_graph.core.vocab import (
 )
 from mgi_graph.curate.countries import add_iso_countries, lookup_country
 from mgi_graph.ingest.layout import normalise
-from mgi_graph.ingest.profile_parser import FindingRecord, ProfileRecord
 from mgi_graph.ingest.quotes import add_quote
+from mgi_graph.ingest.records import FindingRecord, ProfileRecord
 from mgi_graph.ingest.sources import SourceRecord, catalogue_files
 from mgi_graph.ingest.sourcetext import SourceText
 from mgi_graph.store.memory_store import TwoIndexMemory

@@ -17,8 +17,8 @@ from rdflib.term import Node
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.vocab import MGI, PROV, ordered
-from mgi_graph.ingest.profile_parser import Span
 from mgi_graph.ingest.quotes import add_quote
+from mgi_graph.ingest.records import Span
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
 

@@ -22,8 +22,8 @@ from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.vocab import MGI, PROV, RDF, RDFS, XSD
 from mgi_graph.curate.matcher import Matcher
 from mgi_graph.graph.assemble import ParsedSource, finding_iri
-from mgi_graph.ingest.profile_parser import Span
 from mgi_graph.ingest.quotes import add_quote
+from mgi_graph.ingest.records import Span
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
 

@@ -41,21 +41,32 @@ from typing import Any
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.ingest.layout import POTENTIAL, WELL_DEVELOPED, Layout, load_layout
+from mgi_graph.ingest.page_lines import (
+    BLANK,
+    BULLET,
+    DATE,
+    HEADING,
+    LIST,
+    OTHER,
+    TITLE,
+    Classified,
+    classify,
+    looks_like_heading,
+    previous_nonblank,
+)
+from mgi_graph.ingest.page_metadata import read_date, read_title, search_value
+from mgi_graph.ingest.records import (
+    BY_HEADING,
+    BY_ORDER,
+    FindingRecord,
+    ProfileRecord,
+    Span,
+)
 from mgi_graph.ingest.sourcetext import Line, SourceText
-
-#: How a polarity is said to a reader.
-POLARITY_WORDS = {WELL_DEVELOPED: "well-developed", POTENTIAL: "with potential for development"}
-BY_HEADING = "heading"
-BY_ORDER = "order"
 
 #: A sentence end followed directly by a stray quotation mark and a capital letter: two
 #: findings run together in one bullet.
 RUN_TOGETHER = re.compile(r'(?<=[.!?])["“”](?=[A-Z])')
-NEAR_NOTE = (
-    "The domain heading {heading!r} (line {line}) is no label of a domain as written; it was "
-    "read as domain {domain}, whose label {label!r} it matches up to inflection, accents, "
-    "articles and punctuation."
-)
 END_NOTE = (
     "The findings end at line {line}: every domain has both its lists, and the text from there "
     "on ({text!r}) is no finding, list or heading (page footer or navigation)."
@@ -75,111 +86,9 @@ SPLIT_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class Span:
-    """A passage of the source: character offsets [start, end) and the line it starts on."""
-
-    start: int
-    end: int
-    line: int
-
-
-@dataclass(frozen=True)
-class Quoted:
-    """A value read from the page together with where it stands."""
-
-    value: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class FindingRecord:
-    """One finding as read from one source."""
-
-    domain: int
-    polarity: str
-    ordinal: int
-    text: str
-    span: Span
-    assignment: str
-    note: str | None = None
-
-    @property
-    def line(self) -> int:
-        return self.span.line
-
-    @property
-    def key(self) -> tuple[int, str, int]:
-        """The stable key of a finding within its profile: domain, polarity, ordinal."""
-        return (self.domain, self.polarity, self.ordinal)
-
-
-@dataclass(frozen=True)
-class ProfileRecord:
-    """What the parser read from one profile page."""
-
-    path: str
-    title: Quoted | None
-    date: Quoted | None
-    place: str | None
-    edition: str | None
-    edition_number: int | None
-    implementer: Quoted | None
-    funder: Quoted | None
-    findings: tuple[FindingRecord, ...] = field(repr=False)
-    #: Where the findings end before the page does, and why (a parser note).
-    end_note: str | None = None
-    #: The line where the findings end before the page does, if they do.
-    end_line: int | None = None
-    #: For a page read as partial: what it lacks (a parser note), else None.
-    partial_note: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        """The record as the JSON that ``mgi-graph parse`` prints."""
-        return {
-            "file": self.path,
-            "title": self.title.value if self.title else None,
-            "date": self.date.value if self.date else None,
-            "place": self.place,
-            "edition": self.edition,
-            "edition_number": self.edition_number,
-            "implementer": self.implementer.value if self.implementer else None,
-            "funder": self.funder.value if self.funder else None,
-            "domain_assignment": sorted({f.assignment for f in self.findings}),
-            **({"end_note": self.end_note} if self.end_note else {}),
-            **({"partial_note": self.partial_note} if self.partial_note else {}),
-            "findings": [
-                {
-                    "domain": f.domain,
-                    "polarity": f.polarity,
-                    "ordinal": f.ordinal,
-                    "text": f.text,
-                    "line": f.line,
-                    "start": f.span.start,
-                    "end": f.span.end,
-                    **({"note": f.note} if f.note else {}),
-                }
-                for f in self.findings
-            ],
-        }
-
-
-# Line kinds.
-_BLANK, _BULLET, _LIST, _HEADING, _MARKER, _TITLE, _DATE, _OTHER = range(8)
-
-
-@dataclass
-class _Classified:
-    line: Line
-    kind: int
-    polarity: str | None = None
-    domain: int | None = None
-    note: str | None = None
-
-
 @dataclass
 class _List:
-    header: _Classified
+    header: Classified
     polarity: str
     domain: int | None
     assignment: str
@@ -196,21 +105,23 @@ def parse_profile(
     unless ``partial`` (a page known to be cut short): then what it lacks is a parser note.
     """
     lay = layout or load_layout()
-    rows = [_classify(ln, lay) for ln in source.lines]
+    rows = [classify(ln, lay) for ln in source.lines]
     lists = _find_lists(source, rows, lay)
     missing = _missing(source, lists, partial, lay.domains)
     end_line = _fill_lists(source, rows, lists, lay, complete=missing is None)
     findings = _findings(source, lists)
-    title, place, edition, number = _title(source, rows, lay)
+    title, place, edition, number = read_title(
+        source, (r.line for r in rows if r.kind == TITLE), lay
+    )
     return ProfileRecord(
         path=source.path,
         title=title,
-        date=_date(rows, lay),
+        date=read_date((r.line for r in rows if r.kind == DATE), lay),
         place=place,
         edition=edition,
         edition_number=number,
-        implementer=_search(source, lay.implementer),
-        funder=_search(source, lay.funder),
+        implementer=search_value(source, lay.implementer),
+        funder=search_value(source, lay.funder),
         findings=tuple(findings),
         end_note=_end_note(source, end_line),
         end_line=end_line,
@@ -269,53 +180,15 @@ def _missing(
     )
 
 
-def _classify(ln: Line, lay: Layout) -> _Classified:
-    text = ln.text
-    if not text.strip():
-        return _Classified(ln, _BLANK)
-    if lay.bullet.match(text):
-        return _Classified(ln, _BULLET)
-    polarity = lay.list_polarity(text)
-    if polarity:
-        return _Classified(ln, _LIST, polarity=polarity)
-    domain = lay.domain_of_heading(text)
-    if domain:
-        return _Classified(ln, _HEADING, domain=domain)
-    near = lay.near_domain(text) if _looks_like_heading(text) else None
-    if near:
-        note = NEAR_NOTE.format(line=ln.number, heading=text.strip(), label=near[1], domain=near[0])
-        return _Classified(ln, _HEADING, domain=near[0], note=note)
-    if lay.is_marker(text):
-        return _Classified(ln, _MARKER)
-    if any(t.match(text.strip()) for t in lay.titles):
-        return _Classified(ln, _TITLE)
-    if lay.date.match(text):
-        return _Classified(ln, _DATE)
-    return _Classified(ln, _OTHER)
-
-
-def _previous_nonblank(rows: list[_Classified], index: int) -> _Classified | None:
-    for row in reversed(rows[:index]):
-        if row.kind != _BLANK:
-            return row
-    return None
-
-
-def _looks_like_heading(text: str) -> bool:
-    """A short line without a closing full stop: a heading, not a paragraph."""
-    stripped = text.strip()
-    return len(stripped) <= 100 and not stripped.endswith((".", "!", "?"))
-
-
-def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> list[_List]:
+def _find_lists(source: SourceText, rows: list[Classified], lay: Layout) -> list[_List]:
     """Find every list header and decide the domain of each list."""
     lists: list[_List] = []
     for i, row in enumerate(rows):
-        if row.kind != _LIST:
+        if row.kind != LIST:
             continue
         assert row.polarity is not None
-        before = _previous_nonblank(rows, i)
-        if before is not None and before.kind == _OTHER and _looks_like_heading(before.line.text):
+        before = previous_nonblank(rows, i)
+        if before is not None and before.kind == OTHER and looks_like_heading(before.line.text):
             raise InputError(
                 f"unknown domain heading: {before.line.text.strip()[:80]!r} (domains are matched "
                 "by name, against the labels in ontology/domains.ttl; the closest are "
@@ -323,7 +196,7 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
                 path=source.path,
                 line=before.line.number,
             )
-        if before is not None and before.kind == _HEADING:
+        if before is not None and before.kind == HEADING:
             lists.append(_List(row, row.polarity, before.domain, BY_HEADING, before.note))
         elif row.polarity == POTENTIAL and lists and lists[-1].polarity == WELL_DEVELOPED:
             prev = lists[-1]
@@ -394,7 +267,7 @@ def _find_lists(source: SourceText, rows: list[_Classified], lay: Layout) -> lis
 
 
 def _fill_lists(
-    source: SourceText, rows: list[_Classified], lists: list[_List], lay: Layout, complete: bool
+    source: SourceText, rows: list[Classified], lists: list[_List], lay: Layout, complete: bool
 ) -> int | None:
     """Walk the findings section, giving each bullet to its list; refuse stray lines. Once
     every domain has both its lists (``complete``, see :func:`_missing`), a stray line after a
@@ -410,14 +283,14 @@ def _fill_lists(
         if ln.number < first:
             continue
         where: dict[str, Any] = {"path": source.path, "line": ln.number}
-        if row.kind == _BLANK:
+        if row.kind == BLANK:
             last_bullet = None
             continue
-        if row.kind == _LIST:
+        if row.kind == LIST:
             _close(source, current)
             current, last_bullet = by_line[ln.number], None
             continue
-        if row.kind == _BULLET:
+        if row.kind == BULLET:
             if current is None:
                 raise InputError("bullet outside any findings list", **where)
             match = lay.bullet.match(ln.text)
@@ -429,30 +302,30 @@ def _fill_lists(
             current.bullets.append((start, start + len(content), ln.number))
             last_bullet = len(current.bullets) - 1
             continue
-        if row.kind == _OTHER and current is not None and last_bullet is not None:
+        if row.kind == OTHER and current is not None and last_bullet is not None:
             if lay.looks_numbered(ln.text):
                 raise _stray_line(ln, lay, source)
             s, _, number = current.bullets[last_bullet]
             current.bullets[last_bullet] = (s, ln.start + len(ln.text.rstrip()), number)
             continue
-        if row.kind == _OTHER:
+        if row.kind == OTHER:
             if complete and ln.number > last_header and lists[-1].bullets:
                 _close(source, current)
                 return ln.number
             raise _stray_line(ln, lay, source)
         _close(source, current)
         current, last_bullet = None, None
-        if row.kind == _HEADING:
+        if row.kind == HEADING:
             # A heading may be doubled ("Partnerships" twice); look past its twins.
             after = next(
                 (
                     r
                     for r in rows[i + 1 :]
-                    if r.kind != _BLANK and not (r.kind == _HEADING and r.domain == row.domain)
+                    if r.kind != BLANK and not (r.kind == HEADING and r.domain == row.domain)
                 ),
                 None,
             )
-            if after is None or after.kind != _LIST:
+            if after is None or after.kind != LIST:
                 raise InputError(
                     f"domain heading {ln.text.strip()!r} is followed by no list of findings",
                     **where,
@@ -519,57 +392,3 @@ def _split_run_together(raw: str, offset: int) -> list[tuple[int, int]]:
         pos = m.end()
     parts.append((offset + pos, offset + len(raw.rstrip())))
     return [(s, e) for s, e in parts if e > s]
-
-
-def _title(
-    source: SourceText, rows: list[_Classified], lay: Layout
-) -> tuple[Quoted | None, str | None, str | None, int | None]:
-    for row in rows:
-        if row.kind != _TITLE:
-            continue
-        text = row.line.text.strip()
-        for pattern in lay.titles:
-            m = pattern.match(text)
-            if not m:
-                continue
-            start = row.line.start + row.line.text.index(text)
-            title = Quoted(text, Span(start, start + len(text), row.line.number))
-            place = m.group("place").strip()
-            if m.group("local"):
-                return title, place, "local", None
-            ordinal = m.group("ordinal")
-            number = lay.ordinals[ordinal.casefold()] if ordinal else 1
-            if number not in lay.editions:
-                raise InputError(
-                    f"the title makes this profile edition {number}, which no concept of the "
-                    "editions scheme (ontology/domains.ttl, mgi:editionOrdinal) stands for",
-                    path=source.path,
-                    line=row.line.number,
-                )
-            return title, place, lay.editions[number], number
-    return None, None, None, None
-
-
-def _date(rows: list[_Classified], lay: Layout) -> Quoted | None:
-    for row in rows:
-        if row.kind != _DATE:
-            continue
-        m = lay.date.match(row.line.text)
-        assert m is not None
-        year = m.group("y1") or m.group("y2")
-        month = lay.months[(m.group("m1") or m.group("m2")).casefold()]
-        text = row.line.text.strip()
-        start = row.line.start + row.line.text.index(text)
-        return Quoted(f"{year}-{month:02d}", Span(start, start + len(text), row.line.number))
-    return None
-
-
-def _search(source: SourceText, pattern: re.Pattern[str]) -> Quoted | None:
-    m = pattern.search(source.text)
-    if not m:
-        return None
-    value = m.group("value")
-    start = m.start("value")
-    if value.casefold().startswith("the "):
-        value, start = value[4:], start + 4
-    return Quoted(value, Span(start, start + len(value), source.line_of(start)))

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core import iris
 from mgi_graph.core.vocab import MGI, OA, RDF, XSD
-from mgi_graph.ingest.profile_parser import Span
+from mgi_graph.ingest.records import Span
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
 
