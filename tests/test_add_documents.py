@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mgi_graph.core.errors import InputError
-from mgi_graph.corpus.add import issued
+from mgi_graph.corpus.catalogue_records import issued
 from tests.test_own_corpus import cli, rows, tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"

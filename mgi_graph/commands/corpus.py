@@ -20,7 +20,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
     every other command; the ontology, shapes and queries stay the package's.
     """
-    from mgi_graph.corpus.add import init_corpus
+    from mgi_graph.corpus.create import init_corpus
 
     h = init_corpus(Path(args.dir))
     print(f"created the corpus {h.root}; add profiles with: mgi-graph add --home {h.root} FILE...")

@@ -1,4 +1,4 @@
-"""A researcher's own corpus: ``init`` makes one, ``add`` puts documents in it.
+"""``mgi-graph add``: documents into a researcher's own corpus (made by :mod:`.create`).
 
 ``add`` takes a profile as text (any UTF-8 web capture) or as a PDF (its text extracted, see
 :mod:`mgi_graph.ingest.pdftext`), reads its title, country, date, edition and language from the
@@ -23,22 +23,24 @@ a news item) is refused, and nothing is written.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
-
 from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
-from mgi_graph.core.namespaces import NAMESPACES
-from mgi_graph.core.paths import SHIPPED, Home, home
+from mgi_graph.core.paths import Home, home
+from mgi_graph.corpus.catalogue_records import (
+    OTHER_KINDS,
+    file_lines,
+    issued,
+    prefixes,
+    profile_record,
+    sha256_hex,
+)
+from mgi_graph.corpus.documents import detect_language, read_document
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.proposals import Proposal, propose
 from mgi_graph.curate.proposed_file import parse as parse_proposed
@@ -46,56 +48,7 @@ from mgi_graph.curate.proposed_file import render as render_proposed
 from mgi_graph.curate.proposed_file import turtle_string
 from mgi_graph.ingest.profile_parser import parse_profile
 from mgi_graph.ingest.records import ProfileRecord, Span
-from mgi_graph.ingest.sourcetext import MAX_SOURCE_BYTES, SourceText
-
-#: The shipped corpus files ``init`` copies (the package's ontology, shapes, queries and
-#: rules are not copied: they are read from the package).
-CORPUS_FILES = (
-    "catalogue.ttl",
-    "countries.ttl",
-    "registry.ttl",
-    "people.ttl",
-    "statements.ttl",
-    "developments.ttl",
-    "figures.ttl",
-)
-
-_STOPWORDS = {
-    "en": {"the", "of", "and", "to", "in", "is", "for", "with", "are", "has", "on", "that"},
-    "es": {"el", "la", "de", "y", "en", "los", "las", "del", "que", "con", "para", "por"},
-    "fr": {"le", "la", "de", "et", "les", "des", "du", "en", "est", "pour", "dans", "une"},
-}
-
-
-def init_corpus(dest: Path) -> Home:
-    """Create a corpus at ``dest`` seeded with the shipped sources and curated knowledge.
-
-    >>> d = Path(tempfile.mkdtemp()) / "my-corpus"
-    >>> h = init_corpus(d)
-    >>> sorted(p.name for p in h.sources_dir.iterdir())[:1], h.proposed_file.is_file()
-    (['article-kazakhstan-migration-regulation.txt'], True)
-    """
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise InputError("a corpus is made in a new or empty folder; this one is not", path=dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
-    try:
-        data = staging / "data"
-        data.mkdir()
-        for name in CORPUS_FILES:
-            shutil.copy2(SHIPPED.data_dir / name, data / name)
-        shutil.copytree(SHIPPED.sources_dir, data / "sources")
-        (data / "catalogue").mkdir()
-        (staging / "curation").mkdir()
-        (staging / "curation" / "proposed.ttl").write_text(render_proposed([]), "utf-8")
-        (staging / ".gitignore").write_text("/build/\n", "utf-8")
-        if dest.exists():
-            dest.rmdir()
-        staging.rename(dest)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Home(dest.resolve())
+from mgi_graph.ingest.sourcetext import SourceText
 
 
 @dataclass
@@ -114,10 +67,6 @@ class Added:
     paragraphs: int = 0
 
 
-#: The kinds ``add --kind`` takes besides profiles, and their concepts (ontology/domains.ttl).
-OTHER_KINDS = {"article": "journal-article", "news": "news-report"}
-#: The publisher and rights holder of every MGI profile (a registry entry).
-IOM = iris.entry("org/iom")
 _NOUNS = {"article": "an article", "news": "a news item"}
 
 
@@ -134,41 +83,6 @@ class Described:
     title: str | None = None
     publisher: str | None = None
     start_line: int = 1
-
-
-def detect_language(text: str) -> str:
-    """The language most of the words of ``text`` are in (en, es or fr), by their most
-    common short words.
-
-    >>> detect_language("Los migrantes tienen acceso a la salud y a la educación.")
-    'es'
-    """
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    return max(sorted(counts), key=lambda lang: counts[lang])
-
-
-def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
-    """The text of a file as UTF-8 bytes, the original bytes where the text was extracted
-    (a PDF), and the extractor."""
-    from mgi_graph.ingest.pdftext import extractor, is_pdf, pdf_text
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES * 5:
-            raise InputError(f"file of {size} bytes is too large to be a profile", path=path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if is_pdf(raw):
-        return pdf_text(path).encode("utf-8"), raw, extractor()
-    if b"\x00" in raw[:4096]:
-        raise InputError("a binary file that is not a PDF: add a text or a PDF file", path=path)
-    return raw, None, None
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
@@ -261,7 +175,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
     key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
     action = _make_room(h, existing, key, path, replace)
     profile = iris.profile(iso.alpha_2, number)
-    catalogue = _record(
+    catalogue = profile_record(
         key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
     )
     spans = [f.span for f in record.findings]
@@ -291,7 +205,7 @@ def _store(
 
 def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
     """The key of the added document whose file is ``data``, if any."""
-    digest = _sha(data)
+    digest = sha256_hex(data)
     for key, fields in existing.items():
         if digest in (fields.get("sha256"), fields.get("originalSha256")):
             return key
@@ -320,31 +234,6 @@ def _make_room(
         )
     _remove(h, held)
     return "replaced"
-
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def issued(date: str) -> tuple[str, str]:
-    """The lexical form and XSD datatype of a date of issue given as YYYY, YYYY-MM or
-    YYYY-MM-DD.
-
-    >>> issued("2024-03"), issued("2024")
-    (('2024-03', 'gYearMonth'), ('2024', 'gYear'))
-    """
-    import datetime
-
-    m = _DATE.fullmatch(date.strip())
-    try:
-        if m is None:
-            raise ValueError
-        year, month, day = m.groups()
-        datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise InputError(
-            f"--date {date!r} is not a date of issue: give YYYY, YYYY-MM or YYYY-MM-DD"
-        ) from None
-    return m.group(0), "date" if day else "gYearMonth" if month else "gYear"
 
 
 def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
@@ -395,7 +284,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         + f"; the content starts at line {about.start_line}."
     )
     lines = [
-        *_prefixes(
+        *prefixes(
             f"# Added with mgi-graph add --kind {about.kind}: what the researcher said of it",
             "# (see mgi:captureNote) and what its text gives (language).",
         ),
@@ -413,40 +302,12 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         '    dcterms:rights "Rights not recorded when the document was added: see its '
         'publisher."@en ;',
         f"    mgi:captureNote {turtle_string(note)}@en ;",
-        *_file_lines(key, path, text_bytes, original, extracted_with),
+        *file_lines(key, path, text_bytes, original, extracted_with),
     ]
     new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2)
     return Added(
         path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )
-
-
-def _prefixes(*comment: str) -> list[str]:
-    """The head of an added document's catalogue record: ``comment``, then the prefixes."""
-    return [
-        *comment,
-        f"@prefix mgi:     <{NAMESPACES['mgi']}> .",
-        f"@prefix src:     <{iris.BASE}source/> .",
-        f"@prefix country: <{iris.BASE}country/> .",
-        f"@prefix dcterms: <{NAMESPACES['dcterms']}> .",
-        f"@prefix rdfs:    <{NAMESPACES['rdfs']}> .",
-        f"@prefix xsd:     <{NAMESPACES['xsd']}> .",
-        "",
-    ]
-
-
-def _file_lines(
-    key: str, path: Path, text: bytes, original: bytes | None, extracted_with: str | None
-) -> list[str]:
-    """The end of a catalogue record: the files, their digests and the extractor."""
-    lines = [f"    mgi:originalFileName {turtle_string(path.name)} ;"]
-    if original is not None:
-        lines += [
-            f'    mgi:originalFile "{key}.pdf" ;',
-            f'    mgi:originalSha256 "{_sha(original)}" ;',
-            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
-        ]
-    return [*lines, f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{_sha(text)}" .', ""]
 
 
 def _remove(h: Home, key: str) -> None:
@@ -464,46 +325,6 @@ def _remove(h: Home, key: str) -> None:
         if p.evidence or p.status != "proposed":
             kept.append(p)
     atomic_write(h.proposed_file, render_proposed(kept).encode("utf-8"))
-
-
-def _record(
-    key: str,
-    path: Path,
-    rec: ProfileRecord,
-    country: str,
-    profile: URIRef,
-    lang: str,
-    text: bytes,
-    original: bytes | None,
-    extracted_with: str | None,
-) -> str:
-    """The catalogue record of an added profile, as Turtle."""
-    assert rec.title is not None
-    lines = [
-        *_prefixes(
-            "# Added with mgi-graph add: what the document itself says of its title, country,",
-            "# date, edition and language.",
-        ),
-        f"src:{key} a mgi:SourceDocument ;",
-        f"    dcterms:title {turtle_string(rec.title.value)}@{lang} ;",
-        f"    rdfs:label {turtle_string(rec.title.value)}@{lang} ;",
-        f"    mgi:documentKind <{iris.concept('kind', 'mgi-profile')}> ;",
-        f"    dcterms:publisher <{IOM}> ;",
-    ]
-    if rec.date:
-        lines.append(f'    dcterms:issued "{rec.date.value}"^^xsd:gYearMonth ;')
-    lines += [
-        f'    dcterms:language "{lang}"^^xsd:language ;',
-        f"    mgi:subjectCountry country:{country} ;",
-        f"    mgi:reportsProfile <{profile}> ;",
-        '    dcterms:rights "© International Organization for Migration (IOM). All rights '
-        'reserved."@en ;',
-        f"    dcterms:rightsHolder <{IOM}> ;",
-    ]
-    if rec.partial_note:
-        lines.append("    mgi:partialPage true ;")
-    lines += _file_lines(key, path, text, original, extracted_with)
-    return "\n".join(lines)
 
 
 def _proposals(
@@ -568,13 +389,4 @@ def _write(
         raise
 
 
-__all__ = [
-    "OTHER_KINDS",
-    "Added",
-    "Described",
-    "add_files",
-    "detect_language",
-    "init_corpus",
-    "issued",
-    "read_document",
-]
+__all__ = ["Added", "Described", "add_files"]
