@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.vocab import ID, MGI, OA
 from mgi_graph.curate.candidates import source_candidates
-from mgi_graph.curate.matcher import name_key
+from mgi_graph.curate.name_words import name_key
 from mgi_graph.curate.registry import Registry
 from mgi_graph.graph.assemble import knowledge_graph
 from tests.test_build import ENV, copy_project, run_cli

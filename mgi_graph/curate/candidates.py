@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mgi_graph.core.namespaces import local_name
-from mgi_graph.curate.matcher import Matcher, name_key
+from mgi_graph.curate.matcher import Matcher
+from mgi_graph.curate.name_words import name_key
 from mgi_graph.curate.registry import Exclusion, Registry
 from mgi_graph.ingest.sources import load_catalogue
 from mgi_graph.ingest.sourcetext import SourceText

@@ -36,7 +36,8 @@ from pathlib import Path
 from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
-from mgi_graph.curate.matcher import Matcher, name_key
+from mgi_graph.curate.matcher import Matcher
+from mgi_graph.curate.name_words import name_key
 from mgi_graph.ingest.layout import plain_words
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*")

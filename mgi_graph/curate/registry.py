@@ -27,7 +27,8 @@ from mgi_graph.core.iris import INTERNATIONAL
 from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
 from mgi_graph.core.vocab import MGI, RDF, RDFS, SKOS, ordered
-from mgi_graph.curate.matcher import Matcher, Name, name_key
+from mgi_graph.curate.matcher import Matcher, Name
+from mgi_graph.curate.name_words import name_key
 
 _NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
