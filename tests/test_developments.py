@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from mgi_graph.build.pipeline import assemble_graph
 from mgi_graph.core.errors import InputError
@@ -166,6 +166,32 @@ def test_a_figure_that_does_not_read_as_its_value_stops_the_build(tmp_path, know
         add_figures(Graph(), knowledge, sources, path)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'refPeriod "2021" ; mgi:category "total" ;\n    sdmx-measure:obsValue 17540',
+            'refPeriod "the year 2021" ; mgi:category "total" ;\n    sdmx-measure:obsValue 17540',
+            "refPeriod must be an xsd:string matching",
+        ),
+        (
+            "sdmx-measure:obsValue 17540 ;",
+            'sdmx-measure:obsValue "17540" ;',
+            "obsValue must be an xsd:integer or xsd:decimal; found 17540",
+        ),
+    ],
+)
+def test_a_figure_that_breaks_its_shape_stops_the_build_at_its_line(
+    tmp_path, knowledge, sources, old, new, message
+):
+    """The rules of an observation are its shape's (a reference period in ISO 8601, a
+    numeric value), checked as the file is read."""
+    path = broken_copy(tmp_path, FIGURES_FILE, old, new)
+    with pytest.raises(InputError, match=message) as err:
+        add_figures(Graph(), knowledge, sources, path)
+    assert err.value.line is not None and str(err.value.path) == str(path)
+
+
 def test_a_development_quote_not_in_its_source_stops_the_build(tmp_path, knowledge, sources):
     path = broken_copy(
         tmp_path,
@@ -191,6 +217,22 @@ def test_a_development_quote_not_in_its_source_stops_the_build(tmp_path, knowled
             "must be a Finding",
         ),
         ('"2002"^^xsd:gYear', '"2002"', "must be an xsd:date"),
+        # Rules the code once kept in a table of its own, now read from the shapes.
+        (
+            'mgi:effectiveFrom "2022-01-01"^^xsd:date',
+            'mgi:effectiveFrom "2022-01-01"^^xsd:date, "2022-02-01"^^xsd:date',
+            "has 2 values of https://w3id.org/mgi-graph/ontology#effectiveFrom",
+        ),
+        (
+            "mgi:byDevelopment dev:kz-2020-evisa ;",
+            'mgi:byDevelopment dev:kz-2020-evisa ; rdfs:label "An update"@en ;',
+            "rdf-schema#label, which a FindingUpdate cannot carry",
+        ),
+        (
+            "finding:KZ-1\\/d6\\/potential\\/2 ; mgi:bearing bearing:addresses ;",
+            "finding:KZ-1\\/d6\\/potential\\/2 ; mgi:bearing dev:kz-2020-evisa ;",
+            "bearing must be a Bearing",
+        ),
     ],
 )
 def test_bad_records_stop_the_build_with_file_and_line(
@@ -200,3 +242,35 @@ def test_bad_records_stop_the_build_with_file_and_line(
     with pytest.raises(InputError, match=message) as err:
         add_developments(Graph(), knowledge, sources, path)
     assert err.value.line is not None
+
+
+def test_the_rules_of_a_curated_record_are_its_shapes(tmp_path, knowledge, sources, monkeypatch):
+    """A corpus whose own shapes ask no date of a development loads one without a date; the
+    package's shapes stop it, naming the file and the line."""
+    from mgi_graph.core.paths import PACKAGE_ROOT
+
+    old = 'dcterms:date "2020"^^xsd:gYear ;'
+    text = DEVELOPMENTS_FILE.read_text("utf-8")
+    at = text.index("dev:kz-2020-evisa a mgi:Development")
+    undated = text[:at] + text[at:].replace(old, "", 1)
+    assert undated != text
+    path = tmp_path / "developments.ttl"
+    path.write_text(undated, "utf-8")
+    with pytest.raises(InputError, match=r"needs http://purl.org/dc/terms/date") as err:
+        add_developments(Graph(), knowledge, sources, path)
+    assert err.value.line == text.count("\n", 0, at) + 1
+    assert "exactly one date: a day, a month or a year" in str(err.value)
+
+    shapes = (PACKAGE_ROOT / "ontology" / "shapes.ttl").read_text("utf-8")
+    rule = "[ sh:path dcterms:date ; sh:minCount 1 ; sh:maxCount 1 ;\n        sh:or"
+    assert shapes.count(rule) == 1  # the development's date
+    own = tmp_path / "corpus" / "ontology" / "shapes.ttl"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        shapes.replace(rule, "[ sh:path dcterms:date ; sh:maxCount 1 ;\n        sh:or"), "utf-8"
+    )
+    monkeypatch.setenv("MGI_GRAPH_HOME", str(tmp_path / "corpus"))
+    g = Graph()
+    add_developments(g, knowledge, sources, path)
+    assert (URIRef(DEV + "kz-2020-evisa"), RDF.type, MGI.Development) in g
+    assert g.value(URIRef(DEV + "kz-2020-evisa"), DCTERMS.date) is None

@@ -14,14 +14,19 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
-from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import ID, MGI, PREFIXES, RDF, ordered
+from mgi_graph.core.vocab import MGI, PREFIXES, RDF, ordered
 from mgi_graph.graph.evidence import CuratedFile, Sources, add_evidence
+from mgi_graph.graph.record_rules import (
+    RecordRules,
+    check_record,
+    load_record_shapes,
+    record_rules,
+)
 
 QB = PREFIXES["qb"]
 SDMX_DIMENSION = PREFIXES["sdmx-dimension"]
@@ -33,7 +38,6 @@ _NUMBER = re.compile(
     r"(?P<scale>%|thousand|million|billion)?(?:\s+[A-Z]{2,5})?$"
 )
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-_PERIOD = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}/\d{4}|\d{4}/\.\.|\.\./\d{4}|P1Y)$")
 
 
 class FigureError(ValueError):
@@ -82,39 +86,32 @@ def add_figures(g: Graph, knowledge: Graph, sources: Sources, path: Path | None 
                 "byte-identical, and blank nodes get new names each time)",
             )
         g.add((s, p, o))
+    rules = record_rules(load_record_shapes(), QB.Observation)
     for obs in ordered(observations):
-        _add_observation(g, curated, obs, knowledge, sources)
+        _add_observation(g, curated, obs, rules, knowledge, sources)
     return len(observations)
 
 
 def _add_observation(
-    g: Graph, curated: CuratedFile, obs: Node, knowledge: Graph, sources: Sources
+    g: Graph,
+    curated: CuratedFile,
+    obs: Node,
+    rules: RecordRules,
+    knowledge: Graph,
+    sources: Sources,
 ) -> None:
+    """Check observation ``obs`` against its shapes and its quote, and add it."""
     c = curated.graph
-    if not isinstance(obs, URIRef) or not iris.is_own(str(obs), "observation/"):
-        raise curated.error(obs, f"an observation needs an IRI under {ID}observation/")
-    dataset = c.value(obs, QB.dataSet)
-    if dataset is None or (dataset, RDF.type, QB.DataSet) not in c:
-        raise curated.error(obs, f"its qb:dataSet must be a data set of this file; found {dataset}")
+    obs = check_record(curated, obs, rules, (knowledge, c))
     area = c.value(obs, SDMX_DIMENSION.refArea)
-    if area is None or (area, RDF.type, None) not in knowledge:
+    if (area, RDF.type, None) not in knowledge:
         raise curated.error(obs, f"its sdmx-dimension:refArea must be a country; found {area}")
-    period = c.value(obs, SDMX_DIMENSION.refPeriod)
-    if not isinstance(period, Literal) or not _PERIOD.match(str(period)):
-        raise curated.error(
-            obs, f"its sdmx-dimension:refPeriod must be an ISO 8601 date or period; found {period}"
-        )
-    if not isinstance(c.value(obs, MGI.category), Literal):
-        raise curated.error(obs, 'needs mgi:category ("total" where there is no breakdown)')
     unit = c.value(obs, SDMX_ATTRIBUTE.unitMeasure)
-    if unit is None or (unit, RDF.type, None) not in knowledge:
+    if (unit, RDF.type, None) not in knowledge:
         raise curated.error(obs, f"its sdmx-attribute:unitMeasure must be a unit; found {unit}")
     value = c.value(obs, SDMX_MEASURE.obsValue)
     written = c.value(obs, MGI.valueAsWritten)
-    if not isinstance(value, Literal) or not isinstance(value.toPython(), int | float | Decimal):
-        raise curated.error(obs, f"its sdmx-measure:obsValue must be a number; found {value}")
-    if not isinstance(written, Literal):
-        raise curated.error(obs, "needs mgi:valueAsWritten, the number as the source writes it")
+    assert isinstance(value, Literal) and written is not None  # checked against the shape
     located = curated.evidence(obs, sources)
     if not any(str(written) in ev.text for ev in located):
         raise curated.error(
