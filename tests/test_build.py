@@ -94,8 +94,10 @@ def test_every_quote_matches_its_source_at_its_offsets(graph):
     assert len(set(graph.objects(None, MGI.metadataQuote))) == 10  # titles, dates, funders
     assert len(quoted_by[MGI.Paragraph]) == 94 + 11  # article lines 1-94, news lines 16-26
     # 602; Section XXVI: two mentions and the news statement quote; the six people of the
-    # news report (the line introducing their speeches is already a paragraph quote)
-    assert n == 611
+    # news report (the line introducing their speeches is already a paragraph quote); the
+    # article's President (two quotes) and its cited periodicals (five: the Vestnik's title
+    # is one quote for two statements)
+    assert n == 618
     # Every quote is one of these; all were read back from the files above.
     assert n == len(set().union(*quoted_by.values(), graph.objects(None, MGI.metadataQuote)))
 

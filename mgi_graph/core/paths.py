@@ -56,6 +56,7 @@ PACKAGE_RULES = (
     "data/dataset.toml",
     "data/editions.toml",
     "data/linksets.toml",
+    "data/m49.tsv",
     "data/matching.toml",
     "data/profile-layout.toml",
     "data/proposals.toml",
@@ -120,6 +121,11 @@ class Home:
     def people_file(self) -> Path:
         """The people the sources name, and their posts (their links are statements)."""
         return self.data_dir / "people.ttl"
+
+    @property
+    def cited_sources_file(self) -> Path:
+        """The periodicals the sources cite (bibliographic records, not registry entries)."""
+        return self.data_dir / "cited-sources.ttl"
 
     @property
     def statements_file(self) -> Path:

@@ -17,6 +17,7 @@ CORPUS_FILES = (
     "countries.ttl",
     "registry.ttl",
     "people.ttl",
+    "cited-sources.ttl",
     "statements.ttl",
     "developments.ttl",
     "figures.ttl",

@@ -52,13 +52,16 @@ class ParsedSource:
 
 
 def knowledge_graph() -> Graph:
-    """The ontology, concept schemes, catalogue, countries, registry and people in one graph."""
+    """The ontology, concept schemes, catalogue, countries, registry, people and cited sources
+    in one graph."""
     g = new_graph()
     h = home()
     for path in (*h.ontology_files, *catalogue_files(h), h.countries_file, h.registry_file):
         load_turtle(path, into=g)
-    if h.people_file.is_file():  # a corpus made before people were kept has none
-        load_turtle(h.people_file, into=g)
+    # A corpus made before people or cited sources were kept has none.
+    for optional in (h.people_file, h.cited_sources_file):
+        if optional.is_file():
+            load_turtle(optional, into=g)
     # Countries the documents and entries refer to, beyond the curated ones, from ISO 3166.
     add_iso_countries(g)
     # Curated records give their names once, as skos:prefLabel; rdfs:label follows from it.
