@@ -95,4 +95,63 @@ def make_project(factor: int, dest: Path) -> Path:
     return dest
 
 
-__all__ = ["make_project"]
+#: The ordinal a title gives each edition (the editions the vocabulary numbers, 1 to 4).
+ADD_ORDINALS = {1: "", 2: "Second ", 3: "Third ", 4: "Fourth "}
+
+
+def iso_slots() -> list[tuple[str, str, int]]:
+    """(alpha-2, English name, edition) for each profile ``make_corpus_through_add`` can
+    write: every ISO 3166 country but the graph's curated ten whose name reads back to it,
+    each in editions 1 to 4."""
+    import pycountry
+
+    from mgi_graph.curate.countries import country, lookup_country
+
+    names = []
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        iso = country(c.alpha_2)
+        if c.alpha_2 in REAL or iso is None:
+            continue
+        found = lookup_country(iso.name)
+        if found is not None and found.alpha_2 == c.alpha_2:
+            names.append((c.alpha_2, iso.name))
+    return [(code, name, edition) for edition in ADD_ORDINALS for code, name in names]
+
+
+def make_corpus_through_add(factor: int, dest: Path) -> Path:
+    """A researcher's corpus at ``dest`` (``mgi-graph init``) with ×``factor`` the shipped
+    profiles' findings, each copy added with ``mgi-graph add`` as a profile of a real ISO
+    country the graph does not curate: its bodies are proposed as ``add`` proposes them.
+
+    The English pages are copied (the Spanish page has no title, so ``add`` cannot place
+    it); up to 956 profiles (239 countries × 4 editions), enough for ×478."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from mgi_graph.corpus.create import init_corpus
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    init_corpus(dest)
+    wanted = (factor - 1) * len(PROFILES)
+    available = iso_slots()
+    if wanted > len(available):
+        raise ValueError(f"x{factor} needs {wanted} profiles; {len(available)} can be added")
+    with tempfile.TemporaryDirectory(prefix="mgi-bench-add-") as tmp:
+        files = []
+        slots = iter(available)
+        for _copy in range(factor - 1):
+            for family, (docs, title) in PROFILES.items():
+                code, name, edition = next(slots)
+                text = (ROOT / "data" / "sources" / docs[0]).read_text("utf-8")
+                new_title = f"Migration Governance {ADD_ORDINALS[edition]}Profile: {name}"
+                path = Path(tmp) / f"bench-{family}-{code.lower()}-{edition}.txt"
+                path.write_text(text.replace(title, new_title), "utf-8")
+                files.append(path)
+        cmd = [sys.executable, "-m", "mgi_graph", "add", "--home", str(dest), *map(str, files)]
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    return dest
+
+
+__all__ = ["make_corpus_through_add", "make_project"]

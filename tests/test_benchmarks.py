@@ -75,3 +75,43 @@ def test_the_stage_timer_times_the_builds_own_stages():
     assert "finding the entries named in N documents" in stages
     assert stages[-3:] == ["publishing", "build", "total"]
     assert all(t >= 0 for t in result["seconds"].values())
+
+
+def test_the_synthetic_corpus_is_built_through_add(tmp_path):
+    """×2 through ``add``: one copy of each shipped profile, each as a profile of a real ISO
+    country the graph does not curate, with the bodies ``add`` proposes for it."""
+    import json
+    import subprocess
+    import sys
+
+    from benchmarks.corpus import iso_slots, make_corpus_through_add
+    from tests.conftest import ROOT
+
+    home = make_corpus_through_add(2, tmp_path / "x2")
+    added = sorted(p.stem for p in (home / "data" / "catalogue").glob("*.ttl"))
+    first, second = iso_slots()[:2]
+    assert [first[2], second[2]] == [1, 1]
+    assert len(added) == 2
+    assert {a.split("-")[2].upper() for a in added} == {first[0], second[0]}
+    proposed = (home / "curation" / "proposed.ttl").read_text("utf-8")
+    assert proposed.count("mgi:reviewStatus review:proposed") > 10
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mgi_graph",
+            "query",
+            "scorecard",
+            "--home",
+            str(home),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)["rows"]
+    by_country = {r["country_code"] for r in rows}
+    assert {first[0], second[0], "KZ", "KG"} <= by_country

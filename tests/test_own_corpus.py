@@ -14,10 +14,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from mgi_graph.cli import main
 from mgi_graph.core.paths import use_home
+from mgi_graph.core.vocab import MGI
 from tests.pdfmaker import profile_pdf
 from tests.test_build import check_quotes
 
@@ -129,6 +130,17 @@ def test_a_new_country_as_text_gives_its_scorecard_its_own_bodies_and_borrows_no
                         <https://w3id.org/mgi-graph/id/jurisdiction/international>))
     }"""
     assert list(g.query(q)) == []
+    # Moldova, a country the curated records lack, gets its ISO codes and its UN M49 area
+    # (the M49 table: 498, Eastern Europe 151, Europe 150).
+    md = URIRef("https://w3id.org/mgi-graph/id/country/MD")
+    assert [
+        str(g.value(md, MGI[p])) for p in ("isoAlpha3", "m49Code", "m49SubRegion", "m49Region")
+    ] == [
+        "MDA",
+        "498",
+        "151",
+        "150",
+    ]
     # At least 90% of the bodies a reader finds, per domain, are proposed and linked.
     q = """
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#>

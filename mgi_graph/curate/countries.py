@@ -4,8 +4,9 @@ ISO 3166 tables and their translations), with the names MGI profiles use.
 The curated ``data/countries.ttl`` holds the countries with checked external identifiers
 (Wikidata, GeoNames, M49 regions); any other country a document or a registry entry refers
 to gets a record made here: its ISO names (English, and the Spanish and French translations),
-its alpha-2, alpha-3 and numeric codes, and its UN M49 code, which for a country is its ISO
-numeric code. No external link is made for it: none has been checked.
+its alpha-2, alpha-3 and numeric codes, and its UN M49 code, sub-region and region (from the
+M49 table, :mod:`mgi_graph.curate.m49`). No external link is made for it: none has been
+checked.
 
 >>> lookup_country("The Kyrgyz Republic (Kyrgyzstan)").alpha_2
 'KG'
@@ -28,6 +29,7 @@ from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core import iris
 from mgi_graph.core.vocab import MGI, RDF, RDFS, SKOS
+from mgi_graph.curate.m49 import m49_of
 from mgi_graph.ingest.layout import plain_words
 
 #: Languages whose country names are read (profiles are published in these).
@@ -171,7 +173,8 @@ def add_iso_countries(g: Graph) -> list[URIRef]:
 
 
 def add_country_record(g: Graph, iso: IsoCountry) -> None:
-    """The record of one ISO country: names, codes, and where it came from."""
+    """The record of one ISO country: names, codes, its UN M49 code, sub-region and region
+    where M49 lists it (:mod:`mgi_graph.curate.m49`), and where it came from."""
     c = iso.iri
     g.add((c, RDF.type, MGI.Country))
     for lang, name in sorted(iso.names.items()):
@@ -182,8 +185,14 @@ def add_country_record(g: Graph, iso: IsoCountry) -> None:
     g.add((c, MGI.isoAlpha2, Literal(iso.alpha_2)))
     g.add((c, MGI.isoAlpha3, Literal(iso.alpha_3)))
     g.add((c, MGI.isoNumeric, Literal(iso.numeric)))
-    g.add((c, MGI.m49Code, Literal(iso.numeric)))
     g.add((c, MGI.recordFrom, iris.ISO_3166_1))
+    area = m49_of(iso.alpha_3)
+    if area is not None:
+        g.add((c, MGI.m49Code, Literal(area.code)))
+        if area.sub_region:
+            g.add((c, MGI.m49SubRegion, Literal(area.sub_region)))
+        if area.region:
+            g.add((c, MGI.m49Region, Literal(area.region)))
 
 
 __all__ = ["IsoCountry", "add_country_record", "add_iso_countries", "country", "lookup_country"]
