@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--country",
         metavar="NAME",
-        help="With --kind: the country the document is about, by name or ISO code.",
+        help="The country the document is about, by name or ISO code: for an article or a "
+        "news item, and for a local profile whose title does not name its country.",
     )
     p.add_argument(
         "--date",

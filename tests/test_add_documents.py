@@ -99,7 +99,9 @@ def test_adding_it_again_changes_nothing(corpus):
         ((str(NEWS), "--kind", "news", "--country", "Atlantis", "--date", "2021"), "Atlantis"),
         ((str(NEWS), *OPTIONS[:4], "--date", "2021-13"), "2021-13"),
         ((str(NEWS), *OPTIONS, "--start-line", "99"), "line 99"),
-        ((str(PROFILE), "--country", "MD"), "--country: for --kind article or news"),
+        ((str(PROFILE), "--date", "2021"), "--date: for --kind article or news"),
+        # A national profile's country is the one its title names (Moldova).
+        ((str(PROFILE), "--country", "GH"), "a national profile's country is the one"),
         ((str(NEWS), str(PROFILE), *OPTIONS, "--title", "T"), "one at a time"),
     ],
 )

@@ -46,6 +46,7 @@ def test_there_is_a_fixture_for_every_shape():
         "TextPositionSelectorShape": "selector-start",
         "SourceDocumentShape": "source-",
         "CountryShape": "country-",
+        "LocalGovernmentShape": "local-government-",
         "DomainShape": "domain-",
         "OntologyTermShape": "ontology-term-",
         "RegistryEntryShape": "registry-",

@@ -37,6 +37,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     again changes nothing; a changed file under a name already added is refused unless
     --replace. Nothing is written for a file that cannot be read whole.
 
+    A local profile (of a city, a municipality or a province) assesses a local government
+    within its country: where its title does not name the country ("City of Montréal"
+    rather than "Accra (Ghana)"), give it with --country.
+
     Articles and news items are added with --kind article or --kind news, --country and
     --date (and --title, --publisher, --start-line where the text does not say them
     plainly): their paragraphs are matched and the names in them proposed the same way.
@@ -44,11 +48,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     from mgi_graph.corpus.add import Described, add_files
     from mgi_graph.ingest.records import POLARITY_WORDS
 
-    given = [o for o in ("country", "date", "title", "publisher", "start_line") if getattr(args, o)]
+    given = [o for o in ("date", "title", "publisher", "start_line") if getattr(args, o)]
     if args.kind == "profile" and given:
         options = ", ".join("--" + o.replace("_", "-") for o in given)
         raise InputError(
-            f"{options}: for --kind article or news; a profile says its own title, country and date"
+            f"{options}: for --kind article or news; a profile says its own title and date"
         )
     about = None
     if args.kind != "profile":
@@ -71,6 +75,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         partial=args.partial,
         progress=progress,
         about=about,
+        country=args.country if args.kind == "profile" else None,
     )
     for r in added:
         if r.action == "unchanged":

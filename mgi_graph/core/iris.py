@@ -81,9 +81,16 @@ def jurisdiction(alpha_2: str | None) -> URIRef:
     return country(alpha_2) if alpha_2 else INTERNATIONAL
 
 
-def profile(country_code: str, edition_number: int) -> URIRef:
-    """A country's MGI profile of one edition (``profile/KZ-2``)."""
-    return ID[f"profile/{country_code}-{edition_number}"]
+def local_government(key: str) -> URIRef:
+    """A local government (a city, a municipality, a province) by its key: its country's
+    alpha-2 code and its name's slug (``local/CA-montreal``)."""
+    return ID[f"local/{key}"]
+
+
+def profile(place_key: str, edition_number: int) -> URIRef:
+    """A country's MGI profile of one edition (``profile/KZ-2``), or a local government's, by
+    the place's key (``profile/CA-montreal-1``)."""
+    return ID[f"profile/{place_key}-{edition_number}"]
 
 
 def finding(profile_iri: URIRef, domain: int, polarity: str, ordinal: int) -> URIRef:

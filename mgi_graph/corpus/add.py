@@ -2,7 +2,10 @@
 
 ``add`` takes a profile as text (any UTF-8 web capture) or as a PDF (its text extracted, see
 :mod:`mgi_graph.ingest.pdftext`), reads its title, country, date, edition and language from the
-document itself, and writes, only once everything has been read:
+document itself, and writes, only once everything has been read (a local profile, of a city or
+a province, assesses a local government within its country, see
+:mod:`mgi_graph.curate.places`; where its title does not name the country, the researcher
+gives it):
 
 * ``data/sources/<key>.txt``: the text quotes and offsets refer to (and, for a PDF,
   ``data/sources/<key>.pdf``, the original);
@@ -42,6 +45,7 @@ from mgi_graph.corpus.catalogue_records import (
 )
 from mgi_graph.corpus.documents import detect_language, read_document
 from mgi_graph.curate.countries import lookup_country
+from mgi_graph.curate.places import profile_subject
 from mgi_graph.curate.proposals import Proposal, propose
 from mgi_graph.curate.proposed_file import parse as parse_proposed
 from mgi_graph.curate.proposed_file import render as render_proposed
@@ -122,10 +126,13 @@ def add_files(
     partial: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
     about: Described | None = None,
+    country: str | None = None,
 ) -> list[Added]:
     """Add each file to the corpus in use (see the module); return what was done.
     ``partial``: the files are profiles known to be partial (see ``mgi:partialPage``);
-    ``about``: the files are articles or news items, described so (not profiles)."""
+    ``about``: the files are articles or news items, described so (not profiles);
+    ``country``: the country of local profiles whose title does not name it (a name or an
+    ISO code; a national profile's title names its own, which must agree)."""
     h = home()
     h.check_writable()
     if about is not None and about.title is not None and len(files) > 1:
@@ -135,13 +142,13 @@ def add_files(
         if progress is not None:
             progress(n, len(files), path)
         if about is None:
-            results.append(_add_one(h, Path(path), replace, partial))
+            results.append(_add_one(h, Path(path), replace, partial, country))
         else:
             results.append(_add_other(h, Path(path), replace, about))
     return results
 
 
-def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
+def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | None) -> Added:
     text_bytes, original, extracted_with = read_document(path)
     existing = _existing(h)
     held = _held(existing, original if original is not None else text_bytes)
@@ -156,27 +163,27 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool) -> Added:
             "so its country is unknown",
             path=path,
         )
-    if record.edition == "local":
-        raise InputError(
-            f"local (city) profiles are not yet supported by add: {record.title.value!r}",
-            path=path,
-            line=record.title.span.line,
-        )
-    iso = lookup_country(place)
-    if iso is None:
-        raise InputError(
-            f"the title names {place!r}, which is no country or territory of ISO 3166",
-            path=path,
-            line=record.title.span.line,
-        )
+    line = record.title.span.line
     number = record.edition_number or 1
     year = record.date.value[:4] if record.date else "undated"
     lang = detect_language(" ".join(f.text for f in record.findings))
-    key = f"mgi-profile-{iso.alpha_2.lower()}-{year}-{number}-{lang}"
+    subject = profile_subject(place, record.edition == "local", country, path=path, line=line)
+    iso, local = subject.country, subject.local
+    prefix = "mgi-local-profile" if local is not None else "mgi-profile"
+    key = f"{prefix}-{subject.key.lower()}-{year}-{number}-{lang}"
+    profile = iris.profile(subject.key, number)
     action = _make_room(h, existing, key, path, replace)
-    profile = iris.profile(iso.alpha_2, number)
     catalogue = profile_record(
-        key, path, record, iso.alpha_2, profile, lang, text_bytes, original, extracted_with
+        key,
+        path,
+        record,
+        iso.alpha_2,
+        profile,
+        lang,
+        text_bytes,
+        original,
+        extracted_with,
+        country_given=local is not None and not local.country_in_title,
     )
     spans = [f.span for f in record.findings]
     new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2)

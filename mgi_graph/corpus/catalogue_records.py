@@ -94,8 +94,11 @@ def profile_record(
     text: bytes,
     original: bytes | None,
     extracted_with: str | None,
+    *,
+    country_given: bool = False,
 ) -> str:
-    """The catalogue record of an added profile, as Turtle."""
+    """The catalogue record of an added profile, as Turtle. ``country_given``: a local
+    profile whose country the researcher gave (``add --country``), which the record says."""
     assert rec.title is not None
     lines = [
         *prefixes(
@@ -120,6 +123,12 @@ def profile_record(
     ]
     if rec.partial_note:
         lines.append("    mgi:partialPage true ;")
+    if country_given:
+        note = (
+            "Added with mgi-graph add: the title names the local government but not its "
+            "country; the country was given with --country."
+        )
+        lines.append(f"    mgi:captureNote {turtle_string(note)}@en ;")
     lines += file_lines(key, path, text, original, extracted_with)
     return "\n".join(lines)
 

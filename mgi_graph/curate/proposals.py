@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
-from mgi_graph.curate.matcher import Matcher
+from mgi_graph.curate.matcher import Hit, Matcher
 from mgi_graph.curate.name_words import name_key
 from mgi_graph.ingest.layout import plain_words
 
@@ -53,6 +53,8 @@ class ProposalRules:
     parent: tuple[tuple[str, ...], ...]
     heads: dict[str, str]
     folders: dict[str, str]
+    #: "Metropolitan Assembly": a head word with the word before it, and its kind.
+    qualified_heads: dict[tuple[str, str], str] = field(default_factory=dict)
     international: tuple[str, ...] = ("International", "United Nations", "UN", "World", "Global")
 
 
@@ -70,7 +72,17 @@ def _load(path: Path) -> ProposalRules:
         parent=tuple(tuple(p.split()) for p in data["parent"]),
         heads=dict(data["heads"]),
         folders=dict(data["folders"]),
+        qualified_heads=_qualified(data.get("qualified_heads", {})),
     )
+
+
+def _qualified(table: dict[str, str]) -> dict[tuple[str, str], str]:
+    """The qualified head words of the rules file, as (word before, head word) pairs."""
+    out: dict[tuple[str, str], str] = {}
+    for words, cls in table.items():
+        before, head = words.split()
+        out[(before, head)] = cls
+    return out
 
 
 @dataclass(frozen=True)
@@ -198,7 +210,10 @@ def _name(
     heads = [j for j in piece if words[j][2] in rules.heads]
     if not heads:
         return None
-    cls = rules.heads[words[heads[-1]][2]]
+    last = heads[-1]
+    cls = rules.heads[words[last][2]]
+    if last > piece[0]:
+        cls = rules.qualified_heads.get((words[last - 1][2], words[last][2]), cls)
     start, end = words[piece[0]][0], words[piece[-1]][1]
     while end > start and text[end - 1] in ".’'":
         end -= 1
@@ -278,6 +293,7 @@ def propose(
             if any(h.start <= name.head_start < h.end for h in hits):
                 made.append(None)
                 continue
+            name = _after_known(name, hits, segment, rules)
             juris = _jurisdiction(name.text, matcher, country, rules)
             pkey = (name_key(name.text), juris)
             p = by_key.get(pkey)
@@ -288,7 +304,9 @@ def propose(
                 while iri in taken:
                     iri, n = f"{base}-{n}", n + 1
                 taken.add(iri)
-                p = by_key[pkey] = Proposal(iri, name.cls, name.text, juris)
+                # The name as one line: a PDF's text may wrap it; the evidence keeps it exact.
+                label = " ".join(name.text.split())
+                p = by_key[pkey] = Proposal(iri, name.cls, label, juris)
                 out.append(p)
             if name.acronym:
                 p.acronyms.add(name.acronym)
@@ -314,6 +332,32 @@ def propose(
                 hit = next(h for h in hits if h.start <= target.head_start < h.end)
                 p.parent = hit.keys[0]
     return out
+
+
+def _after_known(
+    name: FoundName, hits: Sequence[Hit], segment: str, rules: ProposalRules
+) -> FoundName:
+    """``name`` without the known names (matcher ``hits``) it starts with and the connectors
+    after them: in "works with IOM and with the Ghana Immigration Service", the run of
+    capitals holds IOM, known, and the name proposed is "Ghana Immigration Service".
+
+    >>> from mgi_graph.curate.matcher import Hit
+    >>> text = "IOM and with the Ghana Immigration Service"
+    >>> name = FoundName(0, len(text), text, "Agency", head_start=text.index("Service"))
+    >>> hit = Hit(0, 3, ("iom",), ("org/iom",))
+    >>> _after_known(name, [hit], text, load_proposal_rules()).text
+    'Ghana Immigration Service'
+    """
+    known = [h.end for h in hits if name.start <= h.start and h.end <= name.head_start]
+    if not known:
+        return name
+    start = max(known)
+    for m in _WORD.finditer(segment, start, name.end):
+        word = m.group()
+        if word not in rules.connectors and word not in rules.openers:
+            start = m.start()
+            break
+    return replace(name, start=start, text=segment[start : name.end])
 
 
 def _jurisdiction(

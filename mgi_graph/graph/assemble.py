@@ -1,6 +1,8 @@
 """Turn parsed records and the knowledge files into one RDF graph.
 
-IRIs come from stable keys only: a profile is ``profile/<country>-<edition number>``, a
+IRIs come from stable keys only: a profile is ``profile/<country>-<edition number>`` (a
+local profile ``profile/<country>-<place>-<edition number>``, see
+:mod:`mgi_graph.curate.places`), a
 finding ``finding/<profile>/d<domain>/<polarity>/<ordinal>``, a quote
 ``quote/<source key>/<start>-<end>``. No blank nodes are made, so serialisations are stable.
 
@@ -34,6 +36,7 @@ from mgi_graph.core.vocab import (
     ordered,
 )
 from mgi_graph.curate.countries import add_iso_countries, lookup_country
+from mgi_graph.curate.places import local_place
 from mgi_graph.ingest.layout import normalise
 from mgi_graph.ingest.quotes import add_quote
 from mgi_graph.ingest.records import FindingRecord, ProfileRecord
@@ -191,42 +194,28 @@ def _add_profile(
 ) -> None:
     main = docs[0]
     rec = main.profile
-    country = main.record.country
-    if rec.place is not None:
-        found = resolve_country(rec.place, names)
-        if found is None:
-            raise InputError(
-                f"unknown country or place in the title: {rec.place!r}",
-                path=rec.path,
-                line=rec.title.span.line if rec.title else None,
-            )
-        if country is not None and found != country:
-            raise InputError(
-                f"the title names {found}, the catalogue says {country}", path=rec.path
-            )
-        country = found
-    if country is None:
-        raise InputError(
-            "the profile's country is known neither from its title nor from the catalogue",
-            path=rec.path,
-        )
+    if rec.edition == "local":
+        subject, key, subject_label = _local_government(g, main)
+    else:
+        subject = _profile_country(main, names)
+        key = local_name(subject)
+        subject_label = str(knowledge.value(subject, RDFS.label) or subject)
     number = rec.edition_number or 1
-    expected = iris.profile(local_name(country), number)
+    expected = iris.profile(key, number)
     if expected != iri:
         raise InputError(
             f"the catalogue calls this profile {iri}, but its title makes it {expected}",
             path=rec.path,
         )
 
-    country_label = knowledge.value(country, RDFS.label) or country
     edition = rec.edition or "first"
     g.add((iri, RDF.type, MGI.Profile))
-    g.add((iri, MGI.assesses, country))
+    g.add((iri, MGI.assesses, subject))
     g.add((iri, MGI.edition, iris.concept("edition", edition)))
     g.add((iri, MGI.editionNumber, Literal(number, datatype=XSD.positiveInteger)))
     year = rec.date.value[:4] if rec.date else "undated"
     g.add(
-        (iri, RDFS.label, Literal(f"MGI profile of {country_label}, {year} ({edition})", lang="en"))
+        (iri, RDFS.label, Literal(f"MGI profile of {subject_label}, {year} ({edition})", lang="en"))
     )
     if main.record.publisher is not None:
         g.add((iri, DCTERMS.publisher, main.record.publisher))
@@ -250,6 +239,58 @@ def _add_profile(
                 g.add((iri, MGI.metadataQuote, add_quote(g, ps.record, ps.text, quoted.span)))
     language = main.record.languages[0] if main.record.languages else "en"
     _add_findings(g, iri, docs, language)
+
+
+def _profile_country(main: ParsedSource, names: Mapping[str, URIRef]) -> URIRef:
+    """The country a national profile assesses: the one its title names, which must be the
+    catalogue's where the catalogue names one."""
+    rec = main.profile
+    country = main.record.country
+    if rec.place is not None:
+        found = resolve_country(rec.place, names)
+        if found is None:
+            raise InputError(
+                f"unknown country or place in the title: {rec.place!r}",
+                path=rec.path,
+                line=rec.title.span.line if rec.title else None,
+            )
+        if country is not None and found != country:
+            raise InputError(
+                f"the title names {found}, the catalogue says {country}", path=rec.path
+            )
+        country = found
+    if country is None:
+        raise InputError(
+            "the profile's country is known neither from its title nor from the catalogue",
+            path=rec.path,
+        )
+    return country
+
+
+def _local_government(g: Graph, main: ParsedSource) -> tuple[URIRef, str, str]:
+    """The local government a local profile assesses, added to ``g`` within its country
+    (named by the title, or by the catalogue's mgi:subjectCountry, which must agree): its
+    IRI, its key and its name. A place two editions name differently keeps the name of the
+    first profile in IRI order."""
+    rec = main.profile
+    line = rec.title.span.line if rec.title else None
+    catalogued = main.record.country
+    given = local_name(catalogued) if catalogued is not None else None
+    place = local_place(rec.place or "", given, where=rec.path) if rec.place else None
+    if place is None:
+        raise InputError(
+            f"the local profile's title names {rec.place!r} but not its country, and the "
+            "catalogue gives none (mgi:subjectCountry; mgi-graph add --country)",
+            path=rec.path,
+            line=line,
+        )
+    lg = place.iri
+    if (lg, RDF.type, MGI.LocalGovernment) not in g:
+        g.add((lg, RDF.type, MGI.LocalGovernment))
+        g.add((lg, SKOS.prefLabel, Literal(place.name)))
+        g.add((lg, RDFS.label, Literal(place.name)))
+        g.add((lg, MGI.withinCountry, place.country.iri))
+    return lg, place.key, str(g.value(lg, RDFS.label))
 
 
 def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language: str) -> None:

@@ -88,6 +88,8 @@ class Layout:
     bullet: re.Pattern[str]
     titles: tuple[re.Pattern[str], ...]
     ordinals: dict[str, int]
+    #: Words a local government's name may start with ("city of"), plain and folded.
+    local_place_prefixes: tuple[str, ...]
     date: re.Pattern[str]
     months: dict[str, int]
     implementer: re.Pattern[str]
@@ -303,6 +305,9 @@ def _load_layout(layout_file: Path, domains_file: Path) -> Layout:
         bullet=re.compile(rf"^\s*[{chars}](?:\s+|$)"),
         titles=tuple(re.compile(t, re.IGNORECASE) for t in meta["titles"]),
         ordinals={k.casefold(): int(v) for k, v in meta["ordinals"].items()},
+        local_place_prefixes=tuple(
+            " ".join(plain_words(p)) for p in meta.get("local_place_prefixes", [])
+        ),
         date=re.compile(
             rf"^\s*(?:(?P<y1>\d{{4}})\s+(?P<m1>{month_alt})|(?P<m2>{month_alt})(?:\s+de)?\s+(?P<y2>\d{{4}}))\s*$",
             re.IGNORECASE,

@@ -29,8 +29,20 @@ def read_title(
     source: SourceText, lines: Iterable[Line], lay: Layout
 ) -> tuple[Quoted | None, str | None, str | None, int | None]:
     """The first of ``lines`` (title lines) that a title pattern reads: the title, the place
-    it names, the edition (its notation, or ``"local"``) and the edition number; Nones if
-    none reads. An edition number no concept of the editions scheme stands for is refused."""
+    it names, the edition (its notation, or ``"local"`` for a local government's profile)
+    and the edition number (of a local profile, its ordinal: a second local profile is 2);
+    Nones if none reads. An edition number no concept of the editions scheme stands for is
+    refused.
+
+    >>> from mgi_graph.ingest.layout import load_layout
+    >>> page = SourceText.from_bytes(
+    ...     "Local Migration Governance Indicators Profile 2019 | City of Montréal\\n".encode(),
+    ...     "p.txt",
+    ... )
+    >>> _, place, edition, number = read_title(page, page.lines, load_layout())
+    >>> place, edition, number
+    ('City of Montréal', 'local', 1)
+    """
     for line in lines:
         text = line.text.strip()
         for pattern in lay.titles:
@@ -40,10 +52,10 @@ def read_title(
             start = line.start + line.text.index(text)
             title = Quoted(text, Span(start, start + len(text), line.number))
             place = m.group("place").strip()
-            if m.group("local"):
-                return title, place, "local", None
             ordinal = m.group("ordinal")
             number = lay.ordinals[ordinal.casefold()] if ordinal else 1
+            if any(v for k, v in m.groupdict().items() if k.startswith("local")):
+                return title, place, "local", number
             if number not in lay.editions:
                 raise InputError(
                     f"the title makes this profile edition {number}, which no concept of the "
