@@ -4,8 +4,8 @@ and match no registry entry.
 A candidate is a capitalised head word (Ministry, Committee, Council, Agency, Law, Decree,
 Resolution, Concept, Strategy, Programme, Plan, Agreement, Convention, Treaty, Process…: the
 ``[candidates]`` table of ``data/proposals.toml``) that no registry name covers, reported
-with the capitalised phrase around it, the document and the line. Phrases recorded in the registry as ``mgi:Exclusion`` are reported apart, with
-their reason.
+with the capitalised phrase around it, the document and the line. Phrases recorded in the
+registry as ``mgi:Exclusion`` are reported apart, with their reason.
 
 >>> from mgi_graph.curate.matcher import Matcher
 >>> text = "The Ministry of Magic met the National Council. This Agreement was signed."
