@@ -10,6 +10,7 @@ of Foreign Affairs and ..."). The counts and bodies below were read by hand from
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,31 @@ def test_a_city_and_its_country_keep_their_profiles_apart(corpus):
     assert profiles == {str(ID["profile/MD-1"]), str(ID["profile/MD-balti-1"])}
     # The editions of the city are compared among themselves only: one edition, no changes.
     assert not list(g.subjects(MGI.laterProfile, ID["profile/MD-balti-1"]))
+
+
+def test_a_citys_second_local_profile_is_compared_with_its_first(corpus, tmp_path):
+    """Two local editions of one city, the second with the same findings: compared with
+    each other, as a country's are, every strength kept and every gap persisting."""
+    second = (
+        FIXTURE.read_text("utf-8")
+        .replace(TITLE, "Migration Governance Second Local Profile: Kumasi, Ghana")
+        .replace("2021 March", "2024 March")
+    )
+    path = tmp_path / "kumasi-2024.txt"
+    path.write_text(second, "utf-8")
+    assert cli("add", "--home", str(corpus), str(FIXTURE), str(path)) == 0
+    g = built_graph(corpus)
+    later = ID["profile/GH-kumasi-2"]
+    # "Kumasi, Ghana" and "City of Kumasi (Ghana)" are one place, named as its first edition.
+    assert g.value(later, MGI.assesses) == KUMASI
+    assert g.value(KUMASI, SKOS.prefLabel) == Literal("City of Kumasi")
+    assert int(g.value(later, MGI.editionNumber)) == 2
+    assert g.value(later, MGI.edition) == ID["edition/local"]
+    changes = rows(corpus, "compare-editions", "country=local:GH-kumasi")
+    # 8 strengths and 7 gaps (COUNTS), each linked to its twin of the second edition.
+    assert Counter(r["change"] for r in changes) == {"kept": 8, "persisting": 7}
+    for r in changes:
+        assert "/finding/GH-kumasi-1/" in r["earlier_finding"]
+        assert r["later_finding"] == r["earlier_finding"].replace("GH-kumasi-1", "GH-kumasi-2")
+    # Ghana has no national profile, so no editions of its own to compare.
+    assert rows(corpus, "compare-editions", "country=country:GH") == []

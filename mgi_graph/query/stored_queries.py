@@ -43,6 +43,7 @@ PARAM_PREFIXES = {
         kind: f"{NAMESPACES['mgid']}{kind}/"
         for kind in (
             "country",
+            "local",
             "domain",
             "profile",
             "org",
