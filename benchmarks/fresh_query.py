@@ -2,12 +2,15 @@
 as a fresh process and warm, on a scaled corpus; printed as a Markdown table.
 
     python -m benchmarks.fresh_query [--scales 100,1000] [--repeat 3] [--once-above 100]
+                                     [--given] [--store-only] [--home DIR]
 
 A fresh process is ``mgi-graph query NAME`` (required parameters given their example
 value), timed whole, against the import floor (``python -c "import mgi_graph.cli, pyoxigraph"``
 and ``python -c "import rdflib, pyshacl, pyoxigraph"``). The memory side is the same command
 with the build's store set aside, so the graph is loaded from ``mgi-graph.nt`` as before the
 store existed. Warm is one process running each query again on a store already open.
+``--given`` gives every IRI parameter its example, so that a query with a parameter, which no
+kept answer serves, is measured; ``--home`` reuses a corpus already made at the one scale.
 """
 
 from __future__ import annotations
@@ -32,19 +35,20 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def args_for(name: str) -> list[str]:
-    """The command line of query ``name``, each required parameter at its example."""
+def args_for(name: str, given: bool = False) -> list[str]:
+    """The command line of query ``name``, each required parameter at its example (and,
+    ``given``, every other IRI parameter too, so that no kept answer serves it)."""
     from mgi_graph.query.stored_queries import get_query
 
     q = get_query(name)
     args = ["query", name, "--format", "tsv"]
     for p in q.params:
-        if p.required:
+        if p.required or (given and p.type == "iri" and p.example):
             args += ["--param", f"{p.name}={p.example}"]
     return args
 
 
-def warm(build: Path, names: list[str], repeat: int) -> dict[str, float]:
+def warm(build: Path, names: list[str], repeat: int, given: bool = False) -> dict[str, float]:
     """The median seconds of each query on a store already open (in this process)."""
     from mgi_graph.query.engines import LocalStore
     from mgi_graph.query.stored_queries import get_query, parse_param_args
@@ -53,8 +57,8 @@ def warm(build: Path, names: list[str], repeat: int) -> dict[str, float]:
     out = {}
     for name in names:
         q = get_query(name)
-        given = args_for(name)[4:]
-        bindings = q.bind(parse_param_args(given[1::2]))
+        params = args_for(name, given)[4:]
+        bindings = q.bind(parse_param_args(params[1::2]))
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -70,6 +74,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--once-above", type=int, default=100)
     ap.add_argument("--queries", default="", help="comma-separated names (default: all)")
+    ap.add_argument(
+        "--given",
+        action="store_true",
+        help="give every IRI parameter its example value, not only the required ones",
+    )
+    ap.add_argument(
+        "--store-only", action="store_true", help="leave out the N-Triples loaded into memory"
+    )
+    ap.add_argument("--home", help="a corpus already built at the one scale given")
     args = ap.parse_args()
     from mgi_graph.query.stored_queries import load_queries
 
@@ -92,7 +105,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="mgi-fresh-") as tmp:
         for factor in (int(s) for s in args.scales.split(",")):
-            home = make_project(factor, Path(tmp) / f"x{factor}")
+            home = Path(args.home) if args.home else make_project(factor, Path(tmp) / f"x{factor}")
             henv = {**env, "MGI_GRAPH_HOME": str(home)}
             start = time.perf_counter()
             subprocess.run(
@@ -113,20 +126,22 @@ def main() -> None:
             print("|---|---|---|---|---|---|---|")
             rows = {}
             for name in names:
-                cmd = [PY, "-m", "mgi_graph", *args_for(name)]
+                cmd = [PY, "-m", "mgi_graph", *args_for(name, args.given)]
                 store = statistics.median(timed(cmd, henv) for _ in range(runs))
                 rows[name] = [store]
-            warm_store = warm(build, names, r)
-            (build / "store").rename(build / "store.aside")
-            try:
-                for name in names:
-                    cmd = [PY, "-m", "mgi_graph", *args_for(name)]
-                    rows[name].append(statistics.median(timed(cmd, henv) for _ in range(runs)))
-                warm_memory = warm(build, names, r)
-            finally:
-                (build / "store.aside").rename(build / "store")
+            warm_store = warm(build, names, r, args.given)
+            warm_memory = dict.fromkeys(names, float("nan"))
+            if not args.store_only:
+                (build / "store").rename(build / "store.aside")
+                try:
+                    for name in names:
+                        cmd = [PY, "-m", "mgi_graph", *args_for(name, args.given)]
+                        rows[name].append(statistics.median(timed(cmd, henv) for _ in range(runs)))
+                    warm_memory = warm(build, names, r, args.given)
+                finally:
+                    (build / "store.aside").rename(build / "store")
             for name in names:
-                store, memory = rows[name]
+                store, memory = rows[name][0], (rows[name][1:] or [float("nan")])[0]
                 print(
                     f"| `{name}` | {store:.2f} s | {memory:.2f} s | {memory / store:.1f}× | "
                     f"{store / floor_cli:.1f}× | {warm_store[name]:.3f} s | "

@@ -17,6 +17,25 @@ NEWS = SOURCES_DIR / "iom-news-astana-roundtable-2014.txt"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def cli(*args: str) -> int:
+    """``mgi-graph ARGS`` in this process, its exit code; the corpus in use is reset after."""
+    from mgi_graph.cli import main
+    from mgi_graph.core.paths import use_home
+
+    try:
+        return main(list(args))
+    finally:
+        use_home(None)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A researcher's corpus made with ``mgi-graph init``, seeded with the shipped one."""
+    home = tmp_path / "corpus"
+    assert cli("init", str(home)) == 0
+    return home
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """One build of the real sources into a temporary folder."""

@@ -48,13 +48,6 @@ BY_HAND = {
 }
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
-    return home
-
-
 def without_country(tmp_path: Path) -> Path:
     """The fixture with a title that names the city only."""
     text = FIXTURE.read_text("utf-8").replace(" (Ghana)\n", "\n")

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from mgi_graph.cli import main
-from mgi_graph.core.paths import use_home
 from mgi_graph.core.vocab import MGI
+from tests.conftest import cli
 from tests.pdfmaker import profile_pdf
 from tests.test_build import check_quotes
 
@@ -58,13 +57,6 @@ BY_HAND = {
 }
 
 
-def cli(*args: str) -> int:
-    try:
-        return main(list(args))
-    finally:
-        use_home(None)
-
-
 def tree(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with its digest."""
     return {
@@ -89,13 +81,6 @@ def rows(home: Path, name: str, *params: str) -> list[dict[str, str]]:
     return (
         [{k: v for k, v in row.items()} for row in data["rows"]] if isinstance(data, dict) else data
     )
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
-    return home
 
 
 def built_graph(home: Path) -> Graph:

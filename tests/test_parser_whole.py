@@ -26,13 +26,6 @@ from tests.test_own_corpus import FIXTURE, cli, tree
 LINES = FIXTURE.read_text("utf-8").split("\n")
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
-    return home
-
-
 def page(drop: range | None = None, replace: dict[int, str] | None = None) -> SourceText:
     """The fixture with lines ``drop`` (numbered from 1) left out and others replaced."""
     out = []
