@@ -628,14 +628,17 @@ def test_a_bind_line_changes_no_row_of_the_other_queries(name, engine, data):
         p.name: "https://w3id.org/mgi-graph/id/country/ZZ" for p in q.params if p.type == "iri"
     }
     answers = []
-    for params in ({}, examples, {**examples, **nowhere}):
+    # A query with a required parameter (the editions compared) is run with its examples only.
+    required = any(p.required for p in q.params)
+    for params in ({} if not required else examples, examples, {**examples, **nowhere}):
         bound = q.bind(params)
         with_line = run(q.text, bound, engine=engine, data=data)
         assert with_line == run(BIND_LINE.sub("", q.text), bound, engine=engine, data=data)
         answers.append(set(with_line.rows))
     everything, narrowed, none = answers
-    codes = {r[0] for r in everything}
-    assert {r[0] for r in narrowed} == {"KZ"} < codes and not none
+    assert not none
+    if q.columns[0] == "country_code":
+        assert {r[0] for r in narrowed} == {"KZ"} < {r[0] for r in everything}
 
 
 def test_no_query_comment_carries_a_benchmark_figure():

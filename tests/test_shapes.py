@@ -40,6 +40,7 @@ def test_there_is_a_fixture_for_every_shape():
         "FindingShape": "finding-",
         "InProfileSubjectShape": "inprofile-subject-",
         "RefersToSubjectShape": "refersto-subject-",
+        "EarlierProfileSubjectShape": "earlierprofile-subject-",
         "ProfileShape": "profile-",
         "QuoteShape": "quote-",
         "TextQuoteSelectorShape": "selector-empty",
