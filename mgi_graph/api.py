@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mgi_graph.build.pipeline import ensure_built
+from mgi_graph.build.manifest import ensure_built
 from mgi_graph.core.namespaces import NAMESPACES
 from mgi_graph.core.paths import use_home
 from mgi_graph.query.engines import LocalStore, check_values

@@ -148,3 +148,42 @@ def test_query_without_parameters_reads_the_kept_answer(built, monkeypatch, caps
     # With a parameter, the graph is asked (here: the stand-in fails, an internal error).
     assert main(["query", "scorecard", "--param", "country=country:KZ"]) == 3
     assert "the graph was opened" in capsys.readouterr().err
+
+
+def test_up_to_date_trusts_the_inputs_stamp_and_still_sees_a_changed_input(corpus, monkeypatch):
+    """The build stamps its inputs' sizes and times: a query hashes no input while they are
+    so, and one changed since (another size, or only another time) is hashed and compared."""
+    import os
+
+    import mgi_graph.build.manifest as manifest
+    from mgi_graph.core.paths import use_home
+    from tests.conftest import cli
+
+    assert cli("build", "--home", str(corpus)) == 0
+    use_home(corpus)
+    try:
+        out = corpus / "build"
+        hashed: list[str] = []
+        real = manifest.sha256_file
+
+        def counting(path):
+            hashed.append(path.name)
+            return real(path)
+
+        monkeypatch.setattr(manifest, "sha256_file", counting)
+        assert manifest.is_up_to_date(out)
+        assert hashed == []  # neither an input nor an output was read
+        registry = corpus / "data" / "registry.ttl"
+        before = registry.read_bytes()
+        registry.write_bytes(before + b"\n# a comment: another input, another build\n")
+        assert not manifest.is_up_to_date(out)
+        assert "registry.ttl" in hashed
+        # The same bytes again, with a new time: hashed, and found the same.
+        registry.write_bytes(before)
+        st = registry.stat()
+        os.utime(registry, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+        hashed.clear()
+        assert manifest.is_up_to_date(out)
+        assert "registry.ttl" in hashed
+    finally:
+        use_home(None)

@@ -239,7 +239,7 @@ def test_missing_and_ill_typed_parameters(capsys):
 
 
 def test_malformed_sparql_gives_line_and_column(capsys, data, monkeypatch):
-    monkeypatch.setattr("mgi_graph.build.pipeline.ensure_built", lambda: data)
+    monkeypatch.setattr("mgi_graph.build.manifest.ensure_built", lambda: data)
     assert main(["sparql", "SELECT ?x WHERE { ?x ?y }"]) == 2
     assert re.search(r"SPARQL syntax error: error at 1:\d+", capsys.readouterr().err)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from mgi_graph.build.answers import default_answers, keeper
-from mgi_graph.build.manifest import MANIFEST_JSON, inputs_digest
+from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, read_inputs
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.collector import assembling
 from mgi_graph.core.errors import NonConformingError
@@ -59,11 +59,10 @@ from mgi_graph.store.serialize import (
     write_ntriples,
     write_turtle,
 )
-from mgi_graph.store.stamp import write_stamp
+from mgi_graph.store.stamp import write_inputs_stamp, write_stamp
 from mgi_graph.validate.shacl import PendingValidation, ValidationReport
 
 GRAPH_TTL = "mgi-graph.ttl"
-GRAPH_NT = "mgi-graph.nt"
 GRAPH_JSONLD = "mgi-graph.jsonld"
 CONTEXT_JSONLD = "context.jsonld"
 REPORT_TTL = "validation-report.ttl"
@@ -179,32 +178,19 @@ def build(out_dir: Path | None = None, progress: Progress = _quiet) -> BuildResu
     """Build, validate and write the graph; raise NonConformingError if it does not conform.
     ``progress`` is told each stage as it starts."""
     out_dir = out_dir or home().build_dir
-    digest = inputs_digest()
+    digest, stats = read_inputs()
     with ExitStack() as stack:
         with assembling(stack):
             g = assemble_graph(progress)
-        return _write(g, out_dir, digest, progress)
+        return _write(g, out_dir, (digest, stats), progress)
 
 
-def ensure_built(out_dir: Path | None = None) -> Path:
-    """The built N-Triples file, building first if ``out_dir`` is missing or stale."""
-    from mgi_graph.build.manifest import is_up_to_date
-
-    out_dir = out_dir or home().build_dir
-    if not is_up_to_date(out_dir):
-        import sys
-
-        from mgi_graph.build.pipeline import build
-
-        print(
-            f"mgi-graph: building {out_dir} first (missing or older than its inputs)",
-            file=sys.stderr,
-        )
-        build(out_dir)
-    return out_dir / GRAPH_NT
-
-
-def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) -> BuildResult:
+def _write(
+    g: Graph,
+    out_dir: Path,
+    inputs: tuple[str, dict[str, list[int]]],
+    progress: Progress = _quiet,
+) -> BuildResult:
     """Serialise, validate and publish the assembled graph ``g`` (see :func:`build`)."""
     progress("serialising the graph")
     nt = ntriples(g)
@@ -246,6 +232,7 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
                 write_turtle(report.graph, staging / REPORT_TTL)
                 atomic_write(staging / REPORT_TXT, report.text())
                 files = sorted(p.name for p in staging.iterdir() if p.is_file())
+                digest, stats = inputs
                 manifest = {
                     "inputs_digest": digest,
                     "version": __version__,
@@ -254,6 +241,7 @@ def _write(g: Graph, out_dir: Path, digest: str, progress: Progress = _quiet) ->
                 }
                 atomic_write(staging / MANIFEST_JSON, _json(manifest))
                 write_stamp(staging, [*files, MANIFEST_JSON])
+                write_inputs_stamp(staging, digest, stats)
                 # The whole set replaces the old one at once (see publish.py).
                 progress("publishing")
                 publish(staging, out_dir, OUTPUTS)

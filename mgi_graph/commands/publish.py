@@ -18,7 +18,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     country, profile, body, law, instrument and agreement, and a page per canned query with
     its results and a CSV download. Builds first if build/ is missing or out of date.
     """
-    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.build.manifest import ensure_built
     from mgi_graph.core.paths import home
     from mgi_graph.report.site import make_report
 
@@ -33,7 +33,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
     first if build/ is missing or out of date. Stop with Ctrl-C or SIGTERM.
     """
-    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.build.manifest import ensure_built
     from mgi_graph.publish.server import serve
 
     return serve(ensure_built(), host=args.host, port=args.port)
@@ -48,7 +48,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     moves it onto the graph in one SPARQL Update sent to --update-endpoint.
     Credentials, if the store needs them, come from MGI_GRAPH_USER and MGI_GRAPH_PASSWORD.
     """
-    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.build.manifest import ensure_built
     from mgi_graph.publish.server import push
 
     n = push(

@@ -35,7 +35,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     --engine rdflib runs the same text on rdflib, --endpoint URL on a remote SPARQL 1.1
     endpoint (through SPARQLWrapper).
     """
-    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.build.manifest import ensure_built
     from mgi_graph.query.engines import check_values, runner_for
     from mgi_graph.query.output import render
     from mgi_graph.query.stored_queries import get_query, parse_param_args
@@ -84,7 +84,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     The project's prefixes (mgi:, mgid:, country:, domain:, skos:, dcterms:...; see
     --prefixes) are declared for the query when it uses them without declaring them.
     """
-    from mgi_graph.build.pipeline import ensure_built
+    from mgi_graph.build.manifest import ensure_built
     from mgi_graph.query.engines import run
     from mgi_graph.query.output import render
     from mgi_graph.query.results import EngineError

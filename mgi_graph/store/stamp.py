@@ -11,17 +11,48 @@ from pathlib import Path
 
 from mgi_graph.store.disk_store import STORE_DIR
 
-__all__ = ["STAMP", "stamped", "unchanged_since_build", "write_stamp"]
+__all__ = [
+    "INPUTS_STAMP",
+    "STAMP",
+    "file_stat",
+    "inputs_stamped",
+    "stamped",
+    "unchanged_since_build",
+    "write_inputs_stamp",
+    "write_stamp",
+]
 
 #: Beside the persistent store (the build's machine-local part, which no digest covers): the
 #: size and modification time of each output as the build wrote it.
 STAMP = Path(STORE_DIR) / "build-stamp.json"
+#: Beside it: the digest of the inputs the build read, and the size and time each had then.
+INPUTS_STAMP = Path(STORE_DIR) / "inputs-stamp.json"
 
 
 def write_stamp(folder: Path, names: list[str]) -> None:
     """Record the size and time of the files ``names`` of ``folder`` (a build being made)."""
     stamp = {name: _stat(folder / name) for name in sorted(names)}
     (folder / STAMP).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+
+
+def write_inputs_stamp(folder: Path, digest: str, stats: dict[str, list[int]]) -> None:
+    """Record the inputs' ``digest`` and the size and time of each (a build being made)."""
+    record = {"inputs_digest": digest, "files": stats}
+    (folder / INPUTS_STAMP).write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+
+
+def inputs_stamped(folder: Path, digest: object, stats: dict[str, list[int]]) -> bool:
+    """True if the build in ``folder`` stamped the inputs of ``digest`` with exactly the
+    sizes and times ``stats`` gives now."""
+    try:
+        record = json.loads((folder / INPUTS_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(record, dict)
+        and record.get("inputs_digest") == digest
+        and record.get("files") == stats
+    )
 
 
 def stamped(folder: Path, names: list[str]) -> bool:
@@ -54,6 +85,10 @@ def _read_stamp(folder: Path) -> dict[str, object] | None:
     return stamp if isinstance(stamp, dict) else None
 
 
-def _stat(path: Path) -> list[int]:
+def file_stat(path: Path) -> list[int]:
+    """The size and modification time (in nanoseconds) of ``path``."""
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
+
+
+_stat = file_stat
