@@ -85,13 +85,10 @@ def test_two_readers_at_once(built):
     assert len(a) == len(b) == len(built.graph)
 
 
-def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
-    built, tmp_path, monkeypatch
-):
+def counting_hashes(monkeypatch) -> list[str]:
+    """The names of the files the build's manifest hashes from now on, in order."""
     import mgi_graph.build.manifest as manifest
 
-    out = tmp_path / "out"
-    shutil.copytree(built.out_dir, out)  # copy2 keeps sizes and times
     hashed: list[str] = []
     real = manifest.sha256_file
 
@@ -100,6 +97,17 @@ def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
         return real(path)
 
     monkeypatch.setattr(manifest, "sha256_file", counting)
+    return hashed
+
+
+def test_up_to_date_reads_the_stamp_not_the_files_and_still_sees_a_changed_one(
+    built, tmp_path, monkeypatch
+):
+    import mgi_graph.build.manifest as manifest
+
+    out = tmp_path / "out"
+    shutil.copytree(built.out_dir, out)  # copy2 keeps sizes and times
+    hashed = counting_hashes(monkeypatch)
     assert manifest.is_up_to_date(out)
     assert not [n for n in hashed if n.startswith("mgi-graph")]  # no output was read
     # An output changed since the build (another size): its digest is checked, and fails.
@@ -163,14 +171,7 @@ def test_up_to_date_trusts_the_inputs_stamp_and_still_sees_a_changed_input(corpu
     use_home(corpus)
     try:
         out = corpus / "build"
-        hashed: list[str] = []
-        real = manifest.sha256_file
-
-        def counting(path):
-            hashed.append(path.name)
-            return real(path)
-
-        monkeypatch.setattr(manifest, "sha256_file", counting)
+        hashed = counting_hashes(monkeypatch)
         assert manifest.is_up_to_date(out)
         assert hashed == []  # neither an input nor an output was read
         registry = corpus / "data" / "registry.ttl"
