@@ -55,6 +55,8 @@ class ProposalRules:
     folders: dict[str, str]
     #: "Metropolitan Assembly": a head word with the word before it, and its kind.
     qualified_heads: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The kinds a head word alone names ("Parliament"); None: every kind.
+    single_word_kinds: frozenset[str] | None = None
     international: tuple[str, ...] = ("International", "United Nations", "UN", "World", "Global")
 
 
@@ -73,6 +75,9 @@ def _load(path: Path) -> ProposalRules:
         heads=dict(data["heads"]),
         folders=dict(data["folders"]),
         qualified_heads=_qualified(data.get("qualified_heads", {})),
+        single_word_kinds=(
+            frozenset(data["single_word_kinds"]) if "single_word_kinds" in data else None
+        ),
     )
 
 
@@ -202,7 +207,12 @@ def _name(
     piece: list[int], words: list[tuple[int, int, str]], text: str, rules: ProposalRules
 ) -> FoundName | None:
     """The name in one piece of a run: openers and trailing connectors trimmed; None if no
-    head word is left."""
+    head word is left, or if a head word alone is left that names no body alone.
+
+    >>> [n.text for n in find_names("Policy coherence is weak; the Parliament may act.",
+    ...                              load_proposal_rules())]
+    ['Parliament']
+    """
     while piece and (words[piece[0]][2] in rules.openers or words[piece[0]][2] in rules.connectors):
         piece = piece[1:]
     while piece and words[piece[-1]][2] in rules.connectors:
@@ -214,6 +224,12 @@ def _name(
     cls = rules.heads[words[last][2]]
     if last > piece[0]:
         cls = rules.qualified_heads.get((words[last - 1][2], words[last][2]), cls)
+    elif (
+        len(piece) == 1
+        and rules.single_word_kinds is not None
+        and cls not in rules.single_word_kinds
+    ):
+        return None  # a common noun ("Policy coherence …"), not a name
     start, end = words[piece[0]][0], words[piece[-1]][1]
     while end > start and text[end - 1] in ".’'":
         end -= 1
