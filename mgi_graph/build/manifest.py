@@ -53,13 +53,7 @@ def read_inputs() -> tuple[str, dict[str, list[int]]]:
 def input_stats() -> dict[str, list[int]]:
     """The size and modification time of every input: the package's code and the corpus's
     files, by their path."""
-    files = [
-        (f"package/{p.relative_to(_PACKAGE).as_posix()}", p)
-        for p in _PACKAGE.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and p.relative_to(_PACKAGE).parts[0] != "share"
-    ]
+    files = _files_in((_PACKAGE,), leave_out="share")
     return {name: file_stat(p) for name, p in sorted([*files, *home().input_files()])}
 
 
@@ -82,7 +76,16 @@ def folders_digest(folders: tuple[Path, ...], leave_out: str | None = None) -> s
     False
     """
     h = hashlib.sha256(__version__.encode())
-    files = sorted(
+    for name, p in _files_in(folders, leave_out):
+        h.update(name.encode())
+        h.update(sha256_file(p).encode())
+    return h.hexdigest()
+
+
+def _files_in(folders: tuple[Path, ...], leave_out: str | None) -> list[tuple[str, Path]]:
+    """The files in ``folders``, each named by its folder's name and its path inside it,
+    sorted (caches and a subfolder named ``leave_out`` left out)."""
+    return sorted(
         (f"{folder.name}/{p.relative_to(folder).as_posix()}", p)
         for folder in folders
         for p in folder.rglob("*")
@@ -90,10 +93,6 @@ def folders_digest(folders: tuple[Path, ...], leave_out: str | None = None) -> s
         and "__pycache__" not in p.parts
         and p.relative_to(folder).parts[0] != leave_out
     )
-    for name, p in files:
-        h.update(name.encode())
-        h.update(sha256_file(p).encode())
-    return h.hexdigest()
 
 
 def is_up_to_date(out_dir: Path | None = None) -> bool:

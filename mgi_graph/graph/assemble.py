@@ -276,7 +276,7 @@ def _local_government(g: Graph, main: ParsedSource) -> tuple[URIRef, str, str]:
     line = rec.title.span.line if rec.title else None
     catalogued = main.record.country
     given = local_name(catalogued) if catalogued is not None else None
-    place = local_place(rec.place or "", given, where=rec.path) if rec.place else None
+    place = local_place(rec.place, given, where=rec.path) if rec.place else None
     if place is None:
         raise InputError(
             f"the local profile's title names {rec.place!r} but not its country, and the "

@@ -31,7 +31,7 @@ INPUTS_STAMP = Path(STORE_DIR) / "inputs-stamp.json"
 
 def write_stamp(folder: Path, names: list[str]) -> None:
     """Record the size and time of the files ``names`` of ``folder`` (a build being made)."""
-    stamp = {name: _stat(folder / name) for name in sorted(names)}
+    stamp = {name: file_stat(folder / name) for name in sorted(names)}
     (folder / STAMP).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
 
 
@@ -62,7 +62,7 @@ def stamped(folder: Path, names: list[str]) -> bool:
         return (
             stamp is not None
             and set(stamp) == set(names)
-            and all(stamp[name] == _stat(folder / name) for name in names)
+            and all(stamp[name] == file_stat(folder / name) for name in names)
         )
     except OSError:
         return False
@@ -72,7 +72,7 @@ def unchanged_since_build(path: Path) -> bool:
     """True if the build that wrote ``path`` stamped it, with the size and time it has now."""
     stamp = _read_stamp(path.parent)
     try:
-        return stamp is not None and stamp.get(path.name) == _stat(path)
+        return stamp is not None and stamp.get(path.name) == file_stat(path)
     except OSError:
         return False
 
@@ -89,6 +89,3 @@ def file_stat(path: Path) -> list[int]:
     """The size and modification time (in nanoseconds) of ``path``."""
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
-
-
-_stat = file_stat
