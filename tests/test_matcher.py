@@ -28,7 +28,7 @@ def labour() -> Matcher:
             Name("Inter-Agency Committee", "iac", "KZ"),
             Name("Organization for Security and Co-operation in Europe", "osce", None),
             Name("Law “On Population Migration”", "law", "KZ"),
-            Name("Strategy for 2018–2040", "strategy", "KG"),
+            Name("Strategy for 2018–2040", "strategy", "KZ"),
             Name("Government", "gov", "KZ"),
             Name("the Almaty and the Budapest Processes", "almaty", None, joint=True),
             Name("the Almaty and the Budapest Processes", "budapest", None, joint=True),
@@ -104,6 +104,20 @@ def test_a_name_qualified_by_its_country_matches_in_any_document(labour):
     assert found(labour, text, country="KZ") == [
         ("Ministry of Emergency Situations of the Kyrgyz Republic", ("kg-mes",))
     ]
+
+
+def test_another_countrys_law_or_instrument_is_never_lent(labour):
+    """A distinctive name of one country's entry links in another country's text only where
+    that text names the country; without it the name is left to be proposed as the
+    document's own ("National Strategy on Migration" exists in many countries)."""
+    text = "the Strategy for 2018–2040 was adopted"
+    assert found(labour, text, country="KZ") == [("Strategy for 2018–2040", ("strategy",))]
+    assert found(labour, text, country="KG") == []
+    named = "Kyrgyzstan studied the Strategy for 2018–2040 of its neighbour, Kazakhstan"
+    assert found(labour, named, country="KG") == [("Strategy for 2018–2040", ("strategy",))]
+    assert found(labour, 'the Law "On Population Migration"', country="MD") == []
+    # a document without a country has no country to keep to
+    assert found(labour, text, country=None) == [("Strategy for 2018–2040", ("strategy",))]
 
 
 def test_a_unique_name_is_not_linked_when_another_country_is_named_beside_it(labour):

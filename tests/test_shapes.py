@@ -57,6 +57,7 @@ def test_there_is_a_fixture_for_every_shape():
         "ParagraphShape": "paragraph-",
         "MentionShape": "mention-",
         "MentionClosedShape": "mention-closed-",
+        "MentionCountryShape": "mention-country-",
         "ExclusionShape": "exclusion-",
         "DevelopmentShape": "development-closed-",
         "DevelopmentIriShape": "development-iri-",

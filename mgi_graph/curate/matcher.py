@@ -149,6 +149,7 @@ class Matcher:
         explicit: str | None,
         document: str | None,
         where: str,
+        unit: frozenset[str] = frozenset(),
     ) -> tuple[str, ...]:
         """Which entries a matched name refers to.
 
@@ -173,8 +174,11 @@ class Matcher:
             if j is not None and j not in named:
                 if explicit is not None:
                     return ()
-                if document is not None and j != document and self._generic(words):
-                    return ()
+                if document is not None and j != document:
+                    # Another country's entry: a generic name never; a distinctive one
+                    # only where the text unit names that country.
+                    if self._generic(words) or j not in unit:
+                        return ()
             return (key,)
         for level in (
             {k for k, j in juris.items() if j in named},
@@ -237,6 +241,7 @@ class Matcher:
         """Every registry name in ``text``, leftmost-longest, resolved for ``country``; names
         scoped to a document match only in ``source``, the key of the document read."""
         toks = tokens(text, self.rules)
+        unit = frozenset(self._designated(tuple(t.norm for t in toks)))
         hits: list[Hit] = []
         i = 0
         while i < len(toks):
@@ -265,6 +270,7 @@ class Matcher:
                 self._explicit(toks, i, end),
                 country,
                 f"{where}, offset {toks[i].start}",
+                unit,
             )
             if keys and self._longer_name(toks, end, names, keys):
                 keys = ()
