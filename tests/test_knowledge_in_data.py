@@ -18,8 +18,23 @@ from tests.conftest import KZ_EN
 
 TITLE = "Migration Governance Profile: Republic of Kazakhstan"  # line 141 of the page
 TEXT = KZ_EN.read_text(encoding="utf-8")
-LAYOUT = (PACKAGE_ROOT / "data" / "profile-layout.toml").read_text(encoding="utf-8")
+ENGLISH = (PACKAGE_ROOT / "data" / "languages" / "en.toml").read_text(encoding="utf-8")
 DOMAINS_TTL = PACKAGE_ROOT / "ontology" / "domains.ttl"
+
+
+def languages_reading_fifth(tmp_path):
+    """The package's language files, English reading "Fifth" (as a researcher might add)."""
+    folder = tmp_path / "languages"
+    folder.mkdir()
+    for f in (PACKAGE_ROOT / "data" / "languages").glob("*.toml"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "en.toml").write_text(
+        ENGLISH.replace("second|third|fourth", "second|third|fourth|fifth").replace(
+            "fourth = 4 }", "fourth = 4, fifth = 5 }"
+        ),
+        encoding="utf-8",
+    )
+    return folder
 
 
 def parse(text: str, tmp_path, **layout_files):
@@ -47,28 +62,16 @@ def test_a_fourth_profile_is_the_fourth_edition(tmp_path):
 
 def test_an_edition_the_scheme_lacks_is_refused_at_its_title_line(tmp_path):
     # A layout that reads "Fifth" (as a researcher might add), with no concept for edition 5.
-    layout = tmp_path / "layout.toml"
-    layout.write_text(
-        LAYOUT.replace("second|third|fourth", "second|third|fourth|fifth").replace(
-            "fourth = 4,", "fourth = 4, fifth = 5,"
-        ),
-        encoding="utf-8",
-    )
+    languages = languages_reading_fifth(tmp_path)
     text = TEXT.replace(TITLE, "Migration Governance Fifth Profile: Republic of Kazakhstan")
     with pytest.raises(InputError) as err:
-        parse(text, tmp_path, layout_file=layout, domains_file=DOMAINS_TTL)
+        parse(text, tmp_path, languages_dir=languages, domains_file=DOMAINS_TTL)
     assert err.value.line == 141 and str(err.value.path).endswith("profile.txt")
     assert "edition 5" in str(err.value)
 
 
 def test_a_concept_for_the_fifth_edition_makes_it_readable(tmp_path):
-    layout = tmp_path / "layout.toml"
-    layout.write_text(
-        LAYOUT.replace("second|third|fourth", "second|third|fourth|fifth").replace(
-            "fourth = 4,", "fourth = 4, fifth = 5,"
-        ),
-        encoding="utf-8",
-    )
+    languages = languages_reading_fifth(tmp_path)
     domains = tmp_path / "domains.ttl"
     domains.write_text(
         DOMAINS_TTL.read_text(encoding="utf-8")
@@ -76,7 +79,7 @@ def test_a_concept_for_the_fifth_edition_makes_it_readable(tmp_path):
         encoding="utf-8",
     )
     text = TEXT.replace(TITLE, "Migration Governance Fifth Profile: Republic of Kazakhstan")
-    rec = parse(text, tmp_path, layout_file=layout, domains_file=domains)
+    rec = parse(text, tmp_path, languages_dir=languages, domains_file=domains)
     assert (rec.edition, rec.edition_number) == ("fifth", 5)
 
 

@@ -173,6 +173,15 @@ class Home:
     def matching_file(self) -> Path:
         return self.knowledge("data/matching.toml")
 
+    def language_files(self) -> list[Path]:
+        """The language files (``data/languages/<code>.toml``): the package's, with the
+        corpus's own added or put in their place, sorted by language code."""
+        found = {p.name: p for p in sorted((PACKAGE_ROOT / "data" / "languages").glob("*.toml"))}
+        own = self.root / "data" / "languages"
+        if own.is_dir():
+            found.update({p.name: p for p in sorted(own.glob("*.toml"))})
+        return [found[name] for name in sorted(found)]
+
     @property
     def proposals_file(self) -> Path:
         """The head words by which names of bodies and instruments are proposed."""
@@ -193,6 +202,8 @@ class Home:
                             found[p.relative_to(base).as_posix()] = p
         for rule in PACKAGE_RULES:
             found.setdefault(rule, self.knowledge(rule))
+        for lang in self.language_files():
+            found.setdefault(f"data/languages/{lang.name}", lang)
         return sorted(found.items())
 
 

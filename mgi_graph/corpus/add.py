@@ -43,13 +43,15 @@ from mgi_graph.corpus.catalogue_records import (
     profile_record,
     sha256_hex,
 )
-from mgi_graph.corpus.documents import detect_language, read_document
+from mgi_graph.corpus.documents import read_document
+from mgi_graph.corpus.proposing import corpus_proposals
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.places import profile_subject
-from mgi_graph.curate.proposals import Proposal, propose
+from mgi_graph.curate.proposals import Proposal
 from mgi_graph.curate.proposed_file import parse as parse_proposed
 from mgi_graph.curate.proposed_file import render as render_proposed
 from mgi_graph.curate.proposed_file import turtle_string
+from mgi_graph.ingest.languages import detect_language
 from mgi_graph.ingest.profile_parser import parse_profile
 from mgi_graph.ingest.records import ProfileRecord, Span
 from mgi_graph.ingest.sourcetext import SourceText
@@ -186,7 +188,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
         country_given=local is not None and not local.country_in_title,
     )
     spans = [f.span for f in record.findings]
-    new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2)
+    new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2, lang)
     found = Counter((f.domain, f.polarity) for f in record.findings)
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
 
@@ -200,12 +202,14 @@ def _store(
     source: SourceText,
     spans: Sequence[Span],
     country: str,
+    lang: str,
 ) -> list[Proposal]:
-    """Propose the names in the text units ``spans`` of ``source``, write the document's
-    files (see :func:`_write`) and return the proposals it gave evidence for."""
+    """Propose the names in the text units ``spans`` of ``source`` (in language ``lang``),
+    write the document's files (see :func:`_write`) and return the proposals it gave
+    evidence for."""
     src = str(iris.source(key))
     units = [(src, s.start, s.end, s.line) for s in spans]
-    proposals = _proposals(h, source, units, country)
+    proposals = corpus_proposals(h, source, units, country, lang)
     _write(h, key, text, original, catalogue, proposals)
     return [p for p in proposals if any(e.source == src for e in p.evidence)]
 
@@ -311,7 +315,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    mgi:captureNote {turtle_string(note)}@en ;",
         *file_lines(key, path, text_bytes, original, extracted_with),
     ]
-    new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2)
+    new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2, lang)
     return Added(
         path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )
@@ -332,36 +336,6 @@ def _remove(h: Home, key: str) -> None:
         if p.evidence or p.status != "proposed":
             kept.append(p)
     atomic_write(h.proposed_file, render_proposed(kept).encode("utf-8"))
-
-
-def _proposals(
-    h: Home, source: SourceText, units: list[tuple[str, int, int, int]], country: str
-) -> list[Proposal]:
-    """The corpus's proposals with those of the new document's ``units`` (source IRI,
-    start, end, line) merged in."""
-    from mgi_graph.curate.registry import Registry
-    from mgi_graph.graph.assemble import knowledge_graph
-
-    g = knowledge_graph()
-    registry = Registry.from_graph(g)
-    held = parse_proposed(h.proposed_file)
-    taken = set(registry.entries) | {p.iri for p in held}
-    from mgi_graph.curate.matcher import Matcher, Name
-
-    names = list(registry.names)
-    for p in held:
-        if p.status == "rejected" or p.merged_into:
-            continue
-        for label in (p.label, *sorted(p.acronyms)):
-            names.append(Name(label, p.iri, p.jurisdiction))
-    rejected = {p.label.casefold() for p in held if p.status == "rejected"}
-    matcher = Matcher(names, registry.countries)
-    new = propose(units, source.text, matcher, country, taken)
-    by_iri = {p.iri: p for p in held}
-    for p in new:
-        if p.label.casefold() not in rejected:
-            by_iri[p.iri] = p
-    return [by_iri[k] for k in sorted(by_iri)]
 
 
 def _write(

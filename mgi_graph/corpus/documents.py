@@ -1,30 +1,11 @@
-"""Reading a document ``add`` is given: its text (extracted from a PDF) and its language."""
+"""Reading a document ``add`` is given: its text (extracted from a PDF)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.ingest.sourcetext import MAX_SOURCE_BYTES
-
-_STOPWORDS = {
-    "en": {"the", "of", "and", "to", "in", "is", "for", "with", "are", "has", "on", "that"},
-    "es": {"el", "la", "de", "y", "en", "los", "las", "del", "que", "con", "para", "por"},
-    "fr": {"le", "la", "de", "et", "les", "des", "du", "en", "est", "pour", "dans", "une"},
-}
-
-
-def detect_language(text: str) -> str:
-    """The language most of the words of ``text`` are in (en, es or fr), by their most
-    common short words.
-
-    >>> detect_language("Los migrantes tienen acceso a la salud y a la educación.")
-    'es'
-    """
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    return max(sorted(counts), key=lambda lang: counts[lang])
 
 
 def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
@@ -46,4 +27,4 @@ def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
     return raw, None, None
 
 
-__all__ = ["detect_language", "read_document"]
+__all__ = ["read_document"]

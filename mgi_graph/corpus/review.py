@@ -17,10 +17,13 @@ from mgi_graph.curate.proposed_file import parse, render
 
 
 def list_proposals(status: str | None = None) -> list[str]:
-    """One line per proposal: key, status, class, jurisdiction, name, parent, where found."""
+    """One line per proposal, the least certain first (then by key): key, status,
+    confidence, class, jurisdiction, name, parent, where found."""
     h = home()
     lines = []
-    for p in parse(h.proposed_file):
+    proposals = parse(h.proposed_file)
+    proposals.sort(key=lambda p: (p.confidence if p.confidence is not None else 1.0, p.iri))
+    for p in proposals:
         if status is not None and p.status != status:
             continue
         state = f"merged into {p.merged_into}" if p.merged_into else p.status
@@ -31,8 +34,9 @@ def list_proposals(status: str | None = None) -> list[str]:
         more = f" (+{len(p.evidence) - 3})" if len(p.evidence) > 3 else ""
         parent = f" part of {p.parent};" if p.parent else ""
         names = f" ({', '.join(sorted(p.acronyms))})" if p.acronyms else ""
+        sure = f"{p.confidence:.2f}" if p.confidence is not None else "-"
         lines.append(
-            f"{p.iri}\t{state}\t{p.cls}\t{p.jurisdiction or 'international'}\t"
+            f"{p.iri}\t{state}\t{sure}\t{p.cls}\t{p.jurisdiction or 'international'}\t"
             f"{p.label}{names};{parent} found at {where}{more}"
         )
     return lines

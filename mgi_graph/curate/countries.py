@@ -3,7 +3,8 @@ ISO 3166 tables and their translations), with the names MGI profiles use.
 
 The curated ``data/countries.ttl`` holds the countries with checked external identifiers
 (Wikidata, GeoNames, M49 regions); any other country a document or a registry entry refers
-to gets a record made here: its ISO names (English, and the Spanish and French translations),
+to gets a record made here: its ISO names (English, and their translations into each language
+of ``data/languages/``),
 its alpha-2, alpha-3 and numeric codes, and its UN M49 code, sub-region and region (from the
 M49 table, :mod:`mgi_graph.curate.m49`). No external link is made for it: none has been
 checked.
@@ -30,10 +31,8 @@ from rdflib import Graph, Literal, URIRef
 from mgi_graph.core import iris
 from mgi_graph.core.vocab import MGI, RDF, RDFS, SKOS
 from mgi_graph.curate.m49 import m49_of
+from mgi_graph.ingest.languages import load_languages
 from mgi_graph.ingest.layout import plain_words
-
-#: Languages whose country names are read (profiles are published in these).
-LANGUAGES = ("en", "es", "fr")
 
 
 @dataclass(frozen=True)
@@ -67,9 +66,13 @@ def _fold(name: str) -> str:
 @cache
 def _table() -> tuple[dict[str, IsoCountry], dict[str, str]]:
     """Every country by alpha-2, and every folded name (in each language) to its alpha-2."""
+    # The languages profiles are read in (data/languages/), each with pycountry's
+    # translation of ISO 3166 (CLDR-reviewed names); a language it lacks keeps English.
     translations = {
-        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        for lang in LANGUAGES
+        lang: gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
+        for lang in sorted(load_languages())
         if lang != "en"
     }
     countries: dict[str, IsoCountry] = {}
@@ -110,8 +113,9 @@ _EXTRA = {"turkey": "TR", "the kyrgyz republic": "KG"}
 
 
 def lookup_country(place: str) -> IsoCountry | None:
-    """The country a place name designates: an ISO name or code, in English, Spanish or
-    French, with or without an article, or "Name (Other name)" where either part is one."""
+    """The country a place name designates: an ISO name or code, in any language of
+    ``data/languages/``, with or without an article, or "Name (Other name)" where either
+    part is one."""
     countries, names = _table()
     wanted = [place]
     m = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", place)

@@ -174,11 +174,14 @@ class Matcher:
             if j is not None and j not in named:
                 if explicit is not None:
                     return ()
-                if document is not None and j != document:
-                    # Another country's entry: a generic name never; a distinctive one
-                    # only where the text unit names that country.
-                    if self._generic(words) or j not in unit:
-                        return ()
+                # Another country's entry: a generic name never; a distinctive one only
+                # where the text unit names that country.
+                if (
+                    document is not None
+                    and j != document
+                    and (self._generic(words) or j not in unit)
+                ):
+                    return ()
             return (key,)
         for level in (
             {k for k, j in juris.items() if j in named},

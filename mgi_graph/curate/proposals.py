@@ -1,34 +1,25 @@
 """Bodies, laws and instruments named in an added document that no registry entry of the
 right jurisdiction covers, proposed as new registry entries for review.
 
-A **name** is a run of capitalised words, with connectors ("of", "for", "and" …) between
-them, that holds a head word of ``data/proposals.toml`` ("Ministry", "Agency", "Law" …); its
-last head word gives its class. A name is split where "of the" (or "within the", "under
-the" …) leads to another name, which is then its parent: "the Bureau for Migration and
-Asylum within the Ministry of Internal Affairs" proposes the Bureau as a sub-organization of
-the Ministry. An acronym in brackets right after a name is one of its names.
+Names are found by the rules of the document's language (:mod:`mgi_graph.names`). A name
+is **proposed** when no registry entry the matcher resolves for the document covers its
+head word: entries of another country are never borrowed (see
+:meth:`mgi_graph.curate.matcher.Matcher._resolve`). The proposal belongs to the document's
+country, or to the country the name itself designates, or is international where it starts
+as international bodies do ("International …", "Organisation internationale …"). Each
+carries every passage it was found in (source, offsets, exact text), its label in the
+document's language, the acronym and earlier names the text gives for it, a law's number,
+year and period, and a confidence (``[confidence]`` of ``data/proposals.toml``).
 
-A name is **proposed** when no registry entry the matcher resolves for the document covers
-its head word: entries of another country are never borrowed (see
-:meth:`mgi_graph.curate.matcher.Matcher._resolve`). The proposal belongs to the document's country,
-or to the country the name itself designates, or is international where it starts as
-international bodies do ("International …", "United Nations …"). Each carries every passage
-it was found in (source, offsets, exact text).
-
->>> rules = load_proposal_rules()
->>> text = ("The Bureau for Migration and Asylum (BMA) within the Ministry of Internal Affairs "
-...         "applies the Law on Asylum.")
->>> for n in find_names(text, rules):
-...     print(n.text, n.cls, n.acronym, n.parent)
-Bureau for Migration and Asylum Agency BMA 1
-Ministry of Internal Affairs Ministry None None
-Law on Asylum Law None None
+In a head-first language, a name's tail that the document later uses alone ("Migración
+Colombia" after "Unidad Administrativa Especial Migración Colombia") is one of its names,
+and so is an acronym defined for it, wherever the document uses them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -36,207 +27,11 @@ from pathlib import Path
 from mgi_graph.core import iris
 from mgi_graph.core.paths import home
 from mgi_graph.core.tomlfile import read_toml
-from mgi_graph.curate.matcher import Hit, Matcher
+from mgi_graph.curate.matcher import AmbiguousName, Hit, Matcher
 from mgi_graph.curate.name_words import name_key
 from mgi_graph.ingest.layout import plain_words
-
-_WORD = re.compile(r"[^\W_][\w'’.-]*")
-_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
-
-
-@dataclass(frozen=True)
-class ProposalRules:
-    """The rules of ``data/proposals.toml``."""
-
-    connectors: frozenset[str]
-    openers: frozenset[str]
-    parent: tuple[tuple[str, ...], ...]
-    heads: dict[str, str]
-    folders: dict[str, str]
-    #: "Metropolitan Assembly": a head word with the word before it, and its kind.
-    qualified_heads: dict[tuple[str, str], str] = field(default_factory=dict)
-    #: The kinds a head word alone names ("Parliament"); None: every kind.
-    single_word_kinds: frozenset[str] | None = None
-    international: tuple[str, ...] = ("International", "United Nations", "UN", "World", "Global")
-
-
-def load_proposal_rules(path: Path | None = None) -> ProposalRules:
-    """Read the rules (once per process and file)."""
-    return _load(path or home().proposals_file)
-
-
-@cache
-def _load(path: Path) -> ProposalRules:
-    data = read_toml(path, "proposal rules")
-    return ProposalRules(
-        connectors=frozenset(data["connectors"]),
-        openers=frozenset(data["openers"]),
-        parent=tuple(tuple(p.split()) for p in data["parent"]),
-        heads=dict(data["heads"]),
-        folders=dict(data["folders"]),
-        qualified_heads=_qualified(data.get("qualified_heads", {})),
-        single_word_kinds=(
-            frozenset(data["single_word_kinds"]) if "single_word_kinds" in data else None
-        ),
-    )
-
-
-def _qualified(table: dict[str, str]) -> dict[tuple[str, str], str]:
-    """The qualified head words of the rules file, as (word before, head word) pairs."""
-    out: dict[tuple[str, str], str] = {}
-    for words, cls in table.items():
-        before, head = words.split()
-        out[(before, head)] = cls
-    return out
-
-
-@dataclass(frozen=True)
-class FoundName:
-    """A name found in a text: offsets into the text, its class, an acronym given for it,
-    and the index (in the same list) of the name it belongs to, if the text says so."""
-
-    start: int
-    end: int
-    text: str
-    cls: str
-    acronym: str | None = None
-    parent: int | None = None
-    head_start: int = 0
-
-
-def find_names(text: str, rules: ProposalRules) -> list[FoundName]:
-    """Every name in ``text`` (see the module), in order."""
-    words = [(m.start(), m.end(), m.group().rstrip(".’'")) for m in _WORD.finditer(text)]
-    runs: list[list[int]] = []
-    run: list[int] = []
-    for i, (s, _, w) in enumerate(words):
-        gap = text[words[i - 1][1] : s] if i else ""
-        ended = bool(run) and words[i - 1][2] != text[words[i - 1][0] : words[i - 1][1]]
-        listed = gap.strip() == "," and _listed_in_name(run, i, words, rules)
-        breaks = bool(run) and (ended or (gap.strip() not in ("", "-") and not listed))
-        if breaks:
-            runs.append(run)
-            run = []
-        if w[:1].isupper() or (w[:1].isdigit() and run) or (w in rules.connectors and run):
-            run.append(i)
-        else:
-            if run:
-                runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    found: list[FoundName] = []
-    for r in runs:
-        for piece, parent_gap in _split(r, words, rules):
-            name = _name(piece, words, text, rules)
-            if name is None:
-                continue
-            if parent_gap and found and found[-1].end <= name.start:
-                prev = found[-1]
-                found[-1] = FoundName(
-                    prev.start,
-                    prev.end,
-                    prev.text,
-                    prev.cls,
-                    prev.acronym,
-                    len(found),
-                    prev.head_start,
-                )
-            found.append(name)
-    # A parent named after "within the" / "under the", which end a run of capitals.
-    for i, name in enumerate(found[:-1]):
-        if name.parent is None:
-            between = text[name.end : found[i + 1].start]
-            between = _ACRONYM.sub("", between, count=1)
-            if tuple(between.split()) in rules.parent:
-                found[i] = FoundName(
-                    name.start,
-                    name.end,
-                    name.text,
-                    name.cls,
-                    name.acronym,
-                    i + 1,
-                    name.head_start,
-                )
-    return found
-
-
-def _listed_in_name(
-    run: list[int], i: int, words: list[tuple[int, int, str]], rules: ProposalRules
-) -> bool:
-    """Does the comma before word ``i`` list the portfolios of one name ("Ministry of
-    Health, Labour and Social Protection"): the run so far holds a head word, and from word
-    ``i`` capitalised words that are no head words lead to "and"?"""
-    if not any(words[j][2] in rules.heads for j in run):
-        return False
-    for _, _, w in words[i:]:
-        if w == "and":
-            return True
-        if not w[:1].isupper() or w in rules.heads:
-            return False
-    return False
-
-
-def _split(
-    run: list[int], words: list[tuple[int, int, str]], rules: ProposalRules
-) -> Iterable[tuple[list[int], bool]]:
-    """A run cut where "of the" (the second a parent of the first) or "and [the]" leads
-    from one headed name to another headed name; with whether the cut names a parent."""
-    start, k = 0, 0
-    while k < len(run) - 1:
-        a, b = words[run[k]][2], words[run[k + 1]][2]
-        cut = 2 if (a, b) in (("of", "the"), ("and", "the")) else 1 if a == "and" else 0
-        if cut and k > start:
-            left = [words[j][2] for j in run[start:k]]
-            right = [words[j][2] for j in run[k + cut :]]
-            if any(w in rules.heads for w in left) and _headed_name_start(right, rules):
-                yield run[start:k], a == "of"
-                start = k = k + cut
-                continue
-        k += 1
-    yield run[start:], False
-
-
-def _headed_name_start(words: list[str], rules: ProposalRules) -> bool:
-    """Do ``words`` start a name headed within its first three words ("State Migration
-    Service", "National Agency")?"""
-    return any(w in rules.heads for w in words[:3]) and words[0][:1].isupper()
-
-
-def _name(
-    piece: list[int], words: list[tuple[int, int, str]], text: str, rules: ProposalRules
-) -> FoundName | None:
-    """The name in one piece of a run: openers and trailing connectors trimmed; None if no
-    head word is left, or if a head word alone is left that names no body alone.
-
-    >>> [n.text for n in find_names("Policy coherence is weak; the Parliament may act.",
-    ...                              load_proposal_rules())]
-    ['Parliament']
-    """
-    while piece and (words[piece[0]][2] in rules.openers or words[piece[0]][2] in rules.connectors):
-        piece = piece[1:]
-    while piece and words[piece[-1]][2] in rules.connectors:
-        piece = piece[:-1]
-    heads = [j for j in piece if words[j][2] in rules.heads]
-    if not heads:
-        return None
-    last = heads[-1]
-    cls = rules.heads[words[last][2]]
-    if last > piece[0]:
-        cls = rules.qualified_heads.get((words[last - 1][2], words[last][2]), cls)
-    elif (
-        len(piece) == 1
-        and rules.single_word_kinds is not None
-        and cls not in rules.single_word_kinds
-    ):
-        return None  # a common noun ("Policy coherence …"), not a name
-    start, end = words[piece[0]][0], words[piece[-1]][1]
-    while end > start and text[end - 1] in ".’'":
-        end -= 1
-    m = _ACRONYM.match(text, end)
-    return FoundName(
-        start, end, text[start:end], cls, m.group(1) if m else None, None, words[heads[0]][0]
-    )
+from mgi_graph.names import FoundName, NameRules, find_names, name_rules
+from mgi_graph.names.finder import tokens
 
 
 @dataclass(frozen=True)
@@ -252,7 +47,9 @@ class Evidence:
 
 @dataclass
 class Proposal:
-    """A proposed registry entry."""
+    """A proposed registry entry. ``acronyms`` holds its other names as the documents give
+    them (an acronym, a shorter form used alone); ``former_names`` the names it had before
+    ("formerly …"); ``adopted`` a law's year or date (ISO), ``period`` the years it covers."""
 
     iri: str
     cls: str
@@ -263,6 +60,66 @@ class Proposal:
     evidence: list[Evidence] = field(default_factory=list)
     status: str = "proposed"
     merged_into: str | None = None
+    lang: str = "en"
+    former_names: set[str] = field(default_factory=set)
+    number: str | None = None
+    adopted: str | None = None
+    period: tuple[str, str] | None = None
+    confidence: float | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name of the entry: label, other names, earlier names."""
+        return [self.label, *sorted(self.acronyms), *sorted(self.former_names)]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The ``[confidence]`` table of ``data/proposals.toml``."""
+
+    base: float
+    acronym: float
+    several_passages: float
+    citation: float
+    lowercase_word: float
+    two_words: float
+    long_name: float
+    former_name: float
+
+
+def confidence_weights(path: Path | None = None) -> Weights:
+    """The confidence weights of the corpus in use."""
+    return _weights(path or home().proposals_file)
+
+
+@cache
+def _weights(path: Path) -> Weights:
+    table = read_toml(path, "proposal rules")["confidence"]
+    return Weights(**{k: float(table[k]) for k in Weights.__dataclass_fields__})
+
+
+def confidence(p: Proposal, name: FoundName, w: Weights | None = None) -> float:
+    """How certain a proposal is (0 to 1), from what its first name and its evidence show.
+
+    >>> from mgi_graph.names import find_names, name_rules
+    >>> [n] = find_names("the Departamento Administrativo Nacional de Estadística (DANE)",
+    ...                  name_rules("es"))
+    >>> confidence(Proposal("org/co-dane", "Agency", n.text, "CO", {"DANE"}), n)
+    0.9
+    >>> [n] = find_names("la Direction de la migration", name_rules("fr"))
+    >>> confidence(Proposal("org/gn-d", "Agency", n.text, "GN"), n)
+    0.5
+    """
+    w = w or confidence_weights()
+    score = w.base
+    score += w.acronym * bool(p.acronyms)
+    score += w.several_passages * (len({(e.source, e.start) for e in p.evidence}) > 1)
+    score += w.citation * bool(p.number or p.adopted or p.period)
+    score += w.lowercase_word * name.lowercase
+    score += w.two_words * (name.words == 2)
+    score += w.long_name * (name.words > 12)
+    score += w.former_name * bool(p.former_names)
+    return round(min(0.99, max(0.05, score)), 2)
 
 
 def slug(name: str) -> str:
@@ -282,11 +139,11 @@ def propose(
     matcher: Matcher,
     country: str | None,
     taken: set[str],
-    rules: ProposalRules | None = None,
+    lang: str = "en",
 ) -> list[Proposal]:
-    """Proposals for the names in ``units`` (source IRI, start, end, line) of ``text`` that
-    ``matcher`` does not resolve for ``country``. ``taken`` holds the IRIs already in use
-    (registry and earlier proposals), and the new ones are added to it.
+    """Proposals for the names in ``units`` (source IRI, start, end, line) of ``text``, in
+    language ``lang``, that ``matcher`` does not resolve for ``country``. ``taken`` holds
+    the IRIs already in use (registry and earlier proposals), and the new ones are added.
 
     >>> from mgi_graph.curate.matcher import Name
     >>> m = Matcher([Name("Ministry of Internal Affairs", "org/kz-mia", "KZ")],
@@ -295,9 +152,16 @@ def propose(
     >>> found = propose([("src", 0, len(t), 1)], t, m, "MD", set())
     >>> [(p.iri, p.label, p.jurisdiction) for p in found]
     [('org/md-ministry-of-internal-affairs', 'Ministry of Internal Affairs', 'MD')]
+    >>> t = ("La Unidad Administrativa Especial Migración Colombia aplica la Ley 43 de 1993. "
+    ...      "Migración Colombia expide visas.")
+    >>> for p in propose([("src", 0, len(t), 1)], t, Matcher([]), "CO", set(), "es"):
+    ...     print(p.label, sorted(p.acronyms), p.number, p.adopted, len(p.evidence))
+    Unidad Administrativa Especial Migración Colombia ['Migración Colombia'] None None 2
+    Ley 43 de 1993 [] 43 1993 1
     """
-    rules = rules or load_proposal_rules()
+    rules = name_rules(lang)
     by_key: dict[tuple[tuple[str, ...], str | None], Proposal] = {}
+    first: dict[str, FoundName] = {}
     out: list[Proposal] = []
     for source, start, end, line in units:
         segment = text[start:end]
@@ -310,6 +174,24 @@ def propose(
                 made.append(None)
                 continue
             name = _after_known(name, hits, segment, rules)
+            if name.acronym and _known_acronym(name.acronym, matcher, country, source):
+                made.append(None)  # "… (OIM)": the entry the acronym names, in another language
+                continue
+            evidence = Evidence(
+                source,
+                start + name.start,
+                start + name.end,
+                name.text,
+                line + segment.count("\n", 0, name.start),
+            )
+            if name.former_of is not None:
+                # an earlier name of the name before it: never a body of its own
+                earlier = made[name.former_of]
+                if earlier is not None:
+                    earlier.former_names.add(" ".join(name.text.split()))
+                    earlier.evidence.append(evidence)
+                made.append(earlier)
+                continue
             juris = _jurisdiction(name.text, matcher, country, rules)
             pkey = (name_key(name.text), juris)
             p = by_key.get(pkey)
@@ -322,37 +204,110 @@ def propose(
                 taken.add(iri)
                 # The name as one line: a PDF's text may wrap it; the evidence keeps it exact.
                 label = " ".join(name.text.split())
-                p = by_key[pkey] = Proposal(iri, name.cls, label, juris)
+                p = by_key[pkey] = Proposal(iri, name.cls, label, juris, lang=lang)
+                p.number, p.adopted = name.number, name.date or name.year
+                p.period = name.period
+                first[iri] = name
                 out.append(p)
             if name.acronym:
                 p.acronyms.add(name.acronym)
-            at = start + name.start
-            p.evidence.append(
-                Evidence(
-                    source,
-                    at,
-                    start + name.end,
-                    name.text,
-                    line + segment.count("\n", 0, name.start),
-                )
-            )
+            p.evidence.append(evidence)
             made.append(p)
         for name, p in zip(names, made, strict=True):
             if p is None or name.parent is None or p.parent is not None:
                 continue
             parent = made[name.parent]
-            if parent is not None:
+            if parent is not None and parent is not p:
                 p.parent = parent.iri
-            else:
+            elif parent is None:
                 target = names[name.parent]
-                hit = next(h for h in hits if h.start <= target.head_start < h.end)
-                p.parent = hit.keys[0]
+                hit = next((h for h in hits if h.start <= target.head_start < h.end), None)
+                if hit is not None:
+                    p.parent = hit.keys[0]
+    _other_names(out, units, text, rules)
+    weights = confidence_weights()
+    for p in out:
+        p.confidence = confidence(p, first[p.iri], weights)
     return out
 
 
-def _after_known(
-    name: FoundName, hits: Sequence[Hit], segment: str, rules: ProposalRules
-) -> FoundName:
+def _known_acronym(acronym: str, matcher: Matcher, country: str | None, source: str) -> bool:
+    """Does ``acronym`` name exactly one known entry, of the document's country or
+    international?"""
+    try:
+        hits = matcher.find(acronym, country=country, where=source)
+    except AmbiguousName:
+        return True
+    return len(hits) == 1 and hits[0].end - hits[0].start == len(acronym)
+
+
+def _other_names(
+    proposals: list[Proposal],
+    units: Sequence[tuple[str, int, int, int]],
+    text: str,
+    rules: NameRules,
+) -> None:
+    """Where the document uses a proposal's acronym alone, or (in a head-first language)
+    the tail of its name that follows a capitalised word ("Migración Colombia" of "Unidad
+    Administrativa Especial Migración Colombia"), that is one of its names: add it and the
+    passage."""
+    for p in proposals:
+        forms = set(p.acronyms)
+        if rules.head_first:
+            forms |= _tails(p.label, rules)
+        for form in sorted(forms, key=len, reverse=True):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+            for source, start, end, line in units:
+                for m in pattern.finditer(text, start, end):
+                    at, stop = m.start(), m.end()
+                    if any(e.source == source and e.start <= at < e.end for e in p.evidence):
+                        continue
+                    if form not in p.acronyms and _capitalised_before(text, at, start):
+                        continue  # inside a longer name
+                    if form not in p.acronyms:
+                        p.acronyms.add(form)
+                    p.evidence.append(
+                        Evidence(source, at, stop, form, line + text.count("\n", start, at))
+                    )
+
+
+def _tails(label: str, rules: NameRules) -> set[str]:
+    """The tails of a head-first name that may be used alone: two words or more, starting
+    with a capitalised word right after another capitalised word, with no head word.
+
+    >>> sorted(_tails("Unidad Administrativa Especial Migración Colombia", name_rules("es")))
+    ['Especial Migración Colombia', 'Migración Colombia']
+    >>> _tails("Ministerio de Salud y Protección Social", name_rules("es"))
+    set()
+    """
+    words = label.split()
+    out = set()
+    for i in range(2, len(words) - 1):
+        tail = words[i:]
+        if not (words[i - 1][:1].isupper() and words[i][:1].isupper()):
+            continue
+        if any(rules.head_kind(w) for w in tail) or words[i - 1] in rules.connectors:
+            continue
+        out.add(" ".join(tail))
+    return out
+
+
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s*$")
+
+
+def _capitalised_before(text: str, at: int, floor: int) -> bool:
+    """Is the word right before offset ``at`` (after ``floor``) capitalised, so that a tail
+    found there is part of a longer name?
+
+    >>> t = "la Unidad Especial Migración Colombia y Migración Colombia"
+    >>> _capitalised_before(t, 19, 0), _capitalised_before(t, 40, 0)
+    (True, False)
+    """
+    m = _LAST_WORD.search(text, floor, at)
+    return m is not None and m.end() == at and m.group(1)[:1].isupper()
+
+
+def _after_known(name: FoundName, hits: Sequence[Hit], segment: str, rules: NameRules) -> FoundName:
     """``name`` without the known names (matcher ``hits``) it starts with and the connectors
     after them: in "works with IOM and with the Ghana Immigration Service", the run of
     capitals holds IOM, known, and the name proposed is "Ghana Immigration Service".
@@ -361,24 +316,21 @@ def _after_known(
     >>> text = "IOM and with the Ghana Immigration Service"
     >>> name = FoundName(0, len(text), text, "Agency", head_start=text.index("Service"))
     >>> hit = Hit(0, 3, ("iom",), ("org/iom",))
-    >>> _after_known(name, [hit], text, load_proposal_rules()).text
+    >>> _after_known(name, [hit], text, name_rules("en")).text
     'Ghana Immigration Service'
     """
     known = [h.end for h in hits if name.start <= h.start and h.end <= name.head_start]
     if not known:
         return name
     start = max(known)
-    for m in _WORD.finditer(segment, start, name.end):
-        word = m.group()
-        if word not in rules.connectors and word not in rules.openers:
-            start = m.start()
+    for t in tokens(segment[start : name.end], rules):
+        if t.text not in rules.connectors and t.text not in rules.openers:
+            start += t.start
             break
     return replace(name, start=start, text=segment[start : name.end])
 
 
-def _jurisdiction(
-    name: str, matcher: Matcher, country: str | None, rules: ProposalRules
-) -> str | None:
+def _jurisdiction(name: str, matcher: Matcher, country: str | None, rules: NameRules) -> str | None:
     """Whose body a name is: the country it designates, else international if it starts
     as international bodies do, else the document's country."""
     designated = sorted(matcher._designated(tuple(t for t in name_key(name))))
@@ -391,10 +343,10 @@ def _jurisdiction(
 
 __all__ = [
     "Evidence",
-    "FoundName",
     "Proposal",
-    "find_names",
-    "load_proposal_rules",
+    "Weights",
+    "confidence",
+    "confidence_weights",
     "propose",
     "slug",
 ]

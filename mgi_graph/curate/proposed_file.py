@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -29,7 +30,7 @@ from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.namespaces import NAMESPACES
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import MGI, ORG, OWL, RDF, RDFS, SKOS, ordered
+from mgi_graph.core.vocab import MGI, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, ordered
 from mgi_graph.curate.proposals import Evidence, Proposal
 from mgi_graph.ingest.sources import SourceRecord
 from mgi_graph.ingest.sourcetext import SourceText
@@ -64,6 +65,8 @@ HEADER += "".join(
         *(f"@prefix {p:<8} <{iris.BASE}{folder}> .\n" for folder, p in _PREFIXES.items()),
         f"@prefix orgv:    <{NAMESPACES['org']}> .\n",
         f"@prefix skos:    <{NAMESPACES['skos']}> .\n",
+        "@prefix schema:  <https://schema.org/> .\n",
+        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n",
     ]
 )
 
@@ -94,10 +97,22 @@ def render(proposals: Sequence[Proposal]) -> str:
     for p in sorted(proposals, key=lambda p: p.iri):
         lines = [
             f"{_name(p.iri)} a mgi:{p.cls} ;",
-            f"    skos:prefLabel {turtle_string(p.label)}@en ;",
+            f"    skos:prefLabel {turtle_string(p.label)}@{p.lang} ;",
         ]
         for alt in sorted(p.acronyms):
-            lines.append(f"    skos:altLabel {turtle_string(alt)}@en ;")
+            lines.append(f"    skos:altLabel {turtle_string(alt)}@{p.lang} ;")
+        for former in sorted(p.former_names):
+            lines.append(f"    mgi:renamedFrom {turtle_string(former)}@{p.lang} ;")
+        if p.number:
+            lines.append(f"    schema:legislationIdentifier {turtle_string(p.number)} ;")
+        if p.adopted:
+            kind = "date" if len(p.adopted) == 10 else "gYear"
+            lines.append(f'    mgi:adopted "{p.adopted}"^^xsd:{kind} ;')
+        if p.period:
+            lines.append(f'    mgi:periodStart "{p.period[0]}"^^xsd:gYear ;')
+            lines.append(f'    mgi:periodEnd "{p.period[1]}"^^xsd:gYear ;')
+        if p.confidence is not None:
+            lines.append(f'    mgi:confidence "{p.confidence:.2f}"^^xsd:decimal ;')
         juris = (
             f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
         )
@@ -149,15 +164,25 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
         code = str(juris).rsplit("/", 1)[-1] if juris is not None else None
         parent = g.value(entry, ORG.subOrganizationOf)
         merged = g.value(entry, MGI.mergedInto)
+        label = labels[0]
+        start, end = g.value(entry, MGI.periodStart), g.value(entry, MGI.periodEnd)
+        number, adopted = g.value(entry, SCHEMA.legislationIdentifier), g.value(entry, MGI.adopted)
+        score = g.value(entry, MGI.confidence)
         p = Proposal(
             key,
             str(types[0])[len(str(MGI)) :],
-            str(labels[0]),
+            str(label),
             None if code in (None, "international") else code,
             {str(a) for a in g.objects(entry, SKOS.altLabel)},
             iris.key_of(str(parent)) if parent is not None else None,
             status=state,
             merged_into=iris.key_of(str(merged)) if merged is not None else None,
+            lang=(label.language if isinstance(label, Literal) else None) or "en",
+            former_names={str(f) for f in g.objects(entry, MGI.renamedFrom)},
+            number=str(number) if number is not None else None,
+            adopted=str(adopted) if adopted is not None else None,
+            period=(str(start), str(end)) if start is not None and end is not None else None,
+            confidence=float(str(score)) if score is not None else None,
         )
         for ev in g.objects(entry, MGI.evidence):
             src, start = g.value(ev, MGI.inSource), g.value(ev, MGI.evidenceStart)
@@ -206,10 +231,23 @@ def add_proposed_entries(
                 line=_line_of(path, p.iri),
             )
         g.add((entry, RDF.type, MGI[p.cls]))
-        g.add((entry, SKOS.prefLabel, Literal(p.label, lang="en")))
-        g.add((entry, RDFS.label, Literal(p.label, lang="en")))
+        g.add((entry, SKOS.prefLabel, Literal(p.label, lang=p.lang)))
+        g.add((entry, RDFS.label, Literal(p.label, lang=p.lang)))
         for alt in sorted(p.acronyms):
-            g.add((entry, SKOS.altLabel, Literal(alt, lang="en")))
+            g.add((entry, SKOS.altLabel, Literal(alt, lang=p.lang)))
+        for former in sorted(p.former_names):
+            g.add((entry, MGI.renamedFrom, Literal(former, lang=p.lang)))
+            g.add((entry, SKOS.hiddenLabel, Literal(former, lang=p.lang)))
+        if p.number:
+            g.add((entry, SCHEMA.legislationIdentifier, Literal(p.number)))
+        if p.adopted:
+            kind = XSD.date if len(p.adopted) == 10 else XSD.gYear
+            g.add((entry, MGI.adopted, Literal(p.adopted, datatype=kind)))
+        if p.period:
+            g.add((entry, MGI.periodStart, Literal(p.period[0], datatype=XSD.gYear)))
+            g.add((entry, MGI.periodEnd, Literal(p.period[1], datatype=XSD.gYear)))
+        if p.confidence is not None:
+            g.add((entry, MGI.confidence, Literal(Decimal(f"{p.confidence:.2f}"))))
         g.add((entry, MGI.jurisdiction, iris.jurisdiction(p.jurisdiction)))
         if p.parent:
             g.add((entry, ORG.subOrganizationOf, iris.entry(p.parent)))
@@ -246,7 +284,7 @@ def add_proposed_entries(
                 line=_line_of(path, p.iri),
             )
         for label in (p.label, *sorted(p.acronyms)):
-            g.add((target, SKOS.altLabel, Literal(label, lang="en")))
+            g.add((target, SKOS.altLabel, Literal(label, lang=p.lang)))
     return len(kept)
 
 

@@ -1,7 +1,9 @@
 """What an MGI profile page is made of: the phrases the parser recognises, loaded from data.
 
-List headers, markers, title and date patterns come from ``data/profile-layout.toml``; the
-domain names come from the SKOS labels in ``ontology/domains.ttl``.
+List headers, markers, title and date patterns come from the language files
+(``data/languages/<code>.toml``, see :mod:`mgi_graph.ingest.languages`), bullets from
+``data/profile-layout.toml``; the domain names from the SKOS labels in
+``ontology/domains.ttl`` and the ``[domains]`` tables of the language files.
 
 >>> lay = load_layout()
 >>> lay.domain_of_heading("DOMAIN 6: SAFE, ORDERLY AND REGULAR MIGRATION")
@@ -24,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
@@ -92,8 +95,8 @@ class Layout:
     local_place_prefixes: tuple[str, ...]
     date: re.Pattern[str]
     months: dict[str, int]
-    implementer: re.Pattern[str]
-    funder: re.Pattern[str]
+    implementer: tuple[re.Pattern[str], ...]
+    funder: tuple[re.Pattern[str], ...]
 
     def domain_of_heading(self, line: str) -> int | None:
         """The domain number a heading names, or None if the line is no domain heading."""
@@ -270,49 +273,78 @@ def _schemes(path: Path) -> Schemes:
     return Schemes(labels=labels, domains=tuple(sorted(numbers)), editions=editions)
 
 
-def load_layout(layout_file: Path | None = None, domains_file: Path | None = None) -> Layout:
-    """Load the layout phrases and the domain labels (once per process and pair of files)."""
+def load_layout(
+    layout_file: Path | None = None,
+    domains_file: Path | None = None,
+    languages_dir: Path | None = None,
+) -> Layout:
+    """Load the layout phrases of every language and the domain labels (once per process
+    and set of files)."""
     h = home()
+    files = (
+        tuple(sorted(languages_dir.glob("*.toml")))
+        if languages_dir is not None
+        else tuple(h.language_files())
+    )
     return _load_layout(
-        layout_file or h.layout_file, domains_file or h.knowledge("ontology/domains.ttl")
+        layout_file or h.layout_file, domains_file or h.knowledge("ontology/domains.ttl"), files
     )
 
 
 @lru_cache(maxsize=4)
-def _load_layout(layout_file: Path, domains_file: Path) -> Layout:
+def _load_layout(layout_file: Path, domains_file: Path, language_files: tuple[Path, ...]) -> Layout:
+    from mgi_graph.ingest.languages import read_languages
+
     try:
         conf = tomllib.loads(layout_file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"TOML syntax error: {exc}", path=layout_file) from exc
-    lists, heads, meta = conf["list_headers"], conf["headings"], conf["metadata"]
+    langs = read_languages(language_files)
+    profiles = [lang.profile for _, lang in sorted(langs.items())]
+
+    def every(key: str) -> list[Any]:
+        return [item for p in profiles for item in p.get(key, [])]
+
     chars = re.escape(conf["bullets"]["characters"])
     months: dict[str, int] = {}
-    for number, names in enumerate(meta["months"], start=1):
-        for name in names:
+    for p in profiles:
+        for number, name in enumerate(p["months"], start=1):
             months[name] = number
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     schemes = _schemes(domains_file)
+    labels = dict(schemes.labels)
+    for _, lang in sorted(langs.items()):
+        for number, headings in lang.domains.items():
+            for heading in headings:
+                key = normalise(heading)
+                if labels.get(key, number) != number:
+                    raise InputError(f"heading {heading!r} names two domains", path=lang.path)
+                labels[key] = number
+    heading_words = "|".join(sorted(map(re.escape, every("heading_words")), key=len, reverse=True))
+    ordinals: dict[str, int] = {}
+    for p in profiles:
+        ordinals.update({k.casefold(): int(v) for k, v in p.get("ordinals", {}).items()})
     return Layout(
-        domain_labels=schemes.labels,
-        folded_labels=_folded(schemes.labels),
+        domain_labels=labels,
+        folded_labels=_folded(labels),
         domains=schemes.domains,
         editions=schemes.editions,
-        number_prefix=re.compile(heads["number_prefix"]),
-        list_prefixes=tuple(normalise(p) for p in lists["prefixes"]),
-        well_developed=frozenset(normalise(p) for p in lists["well_developed"]),
-        potential=frozenset(normalise(p) for p in lists["potential"]),
-        markers=frozenset(normalise(p) for p in heads["markers"]),
-        bullet=re.compile(rf"^\s*[{chars}](?:\s+|$)"),
-        titles=tuple(re.compile(t, re.IGNORECASE) for t in meta["titles"]),
-        ordinals={k.casefold(): int(v) for k, v in meta["ordinals"].items()},
-        local_place_prefixes=tuple(
-            " ".join(plain_words(p)) for p in meta.get("local_place_prefixes", [])
+        number_prefix=re.compile(
+            conf["headings"]["number_prefix"].replace("{heading_words}", heading_words)
         ),
+        list_prefixes=tuple(normalise(p) for p in every("list_prefixes")),
+        well_developed=frozenset(normalise(p) for p in every("well_developed")),
+        potential=frozenset(normalise(p) for p in every("potential")),
+        markers=frozenset(normalise(p) for p in every("markers")),
+        bullet=re.compile(rf"^\s*[{chars}](?:\s+|$)"),
+        titles=tuple(re.compile(t, re.IGNORECASE) for t in every("titles")),
+        ordinals=ordinals,
+        local_place_prefixes=tuple(" ".join(plain_words(p)) for p in every("local_place_prefixes")),
         date=re.compile(
-            rf"^\s*(?:(?P<y1>\d{{4}})\s+(?P<m1>{month_alt})|(?P<m2>{month_alt})(?:\s+de)?\s+(?P<y2>\d{{4}}))\s*$",
+            rf"^\s*(?:(?P<y1>\d{{4}})\s+(?P<m1>{month_alt})|(?:\d{{1,2}}(?:er|º)?\s+(?:de\s+)?)?(?P<m2>{month_alt})(?:\s+de)?\s+(?P<y2>\d{{4}}))\s*$",
             re.IGNORECASE,
         ),
         months=months,
-        implementer=re.compile(meta["implementer"]),
-        funder=re.compile(meta["funder"]),
+        implementer=tuple(re.compile(p) for p in every("implementer")),
+        funder=tuple(re.compile(p) for p in every("funder")),
     )

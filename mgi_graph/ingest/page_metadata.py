@@ -52,7 +52,9 @@ def read_title(
             start = line.start + line.text.index(text)
             title = Quoted(text, Span(start, start + len(text), line.number))
             place = m.group("place").strip()
-            ordinal = m.group("ordinal")
+            ordinal = next(
+                (v for k, v in m.groupdict().items() if k.startswith("ordinal") and v), None
+            )
             number = lay.ordinals[ordinal.casefold()] if ordinal else 1
             if any(v for k, v in m.groupdict().items() if k.startswith("local")):
                 return title, place, "local", number
@@ -80,10 +82,10 @@ def read_date(lines: Iterable[Line], lay: Layout) -> Quoted | None:
     return None
 
 
-def search_value(source: SourceText, pattern: re.Pattern[str]) -> Quoted | None:
-    """The ``value`` group of the first match of ``pattern`` in the page (an implementer,
-    a funder), without a leading "the"."""
-    m = pattern.search(source.text)
+def search_value(source: SourceText, patterns: Iterable[re.Pattern[str]]) -> Quoted | None:
+    """The ``value`` group of the first match of the first of ``patterns`` that matches in
+    the page (an implementer, a funder), without a leading "the"."""
+    m = next((found for p in patterns if (found := p.search(source.text))), None)
     if not m:
         return None
     value = m.group("value")
