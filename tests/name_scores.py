@@ -196,8 +196,11 @@ def add_and_build(
 
 def table(scores: list[Score]) -> str:
     """The scores as a Markdown table, with a total row."""
-    head = "| profile | language | layout | findings | body × domain pairs | laws with number and year | junk proposals | lent |\n|---|---|---|---|---|---|---|---|"
-    lines = [head]
+    lines = [
+        "| profile | language | layout | findings | body × domain pairs "
+        "| laws with number and year | junk proposals | lent |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
 
     def pct(a: int, b: int) -> str:
         return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "–"

@@ -35,7 +35,7 @@ BY_HAND = {
     2: {
         "Bureau for Migration and Asylum",
         "Ministry of Internal Affairs",
-        "National Strategy on Migration and Asylum",
+        "National Strategy on Migration and Asylum (2011-2020)",
         "State Chancellery",
         "National Bureau of Statistics",
         "Parliament",

@@ -63,16 +63,21 @@ def _fold(name: str) -> str:
     return " ".join(words)
 
 
-@cache
 def _table() -> tuple[dict[str, IsoCountry], dict[str, str]]:
-    """Every country by alpha-2, and every folded name (in each language) to its alpha-2."""
+    """Every country by alpha-2, and every folded name (in each language of the corpus in
+    use) to its alpha-2."""
+    return _table_in(tuple(sorted(load_languages())))
+
+
+@cache
+def _table_in(languages: tuple[str, ...]) -> tuple[dict[str, IsoCountry], dict[str, str]]:
     # The languages profiles are read in (data/languages/), each with pycountry's
     # translation of ISO 3166 (CLDR-reviewed names); a language it lacks keeps English.
     translations = {
         lang: gettext.translation(
             "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
         )
-        for lang in sorted(load_languages())
+        for lang in languages
         if lang != "en"
     }
     countries: dict[str, IsoCountry] = {}

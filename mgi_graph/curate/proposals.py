@@ -31,7 +31,7 @@ from mgi_graph.curate.matcher import AmbiguousName, Hit, Matcher
 from mgi_graph.curate.name_words import name_key
 from mgi_graph.ingest.layout import plain_words
 from mgi_graph.names import FoundName, NameRules, find_names, name_rules
-from mgi_graph.names.finder import tokens
+from mgi_graph.names.tokens import tokens
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def confidence(p: Proposal, name: FoundName, w: Weights | None = None) -> float:
     0.9
     >>> [n] = find_names("la Direction de la migration", name_rules("fr"))
     >>> confidence(Proposal("org/gn-d", "Agency", n.text, "GN"), n)
-    0.5
+    0.65
     """
     w = w or confidence_weights()
     score = w.base
@@ -260,7 +260,8 @@ def _other_names(
             for source, start, end, line in units:
                 for m in pattern.finditer(text, start, end):
                     at, stop = m.start(), m.end()
-                    if any(e.source == source and e.start <= at < e.end for e in p.evidence):
+                    # inside a passage already held, or the acronym's own definition "(BMA)"
+                    if any(e.source == source and e.start <= at <= e.end + 2 for e in p.evidence):
                         continue
                     if form not in p.acronyms and _capitalised_before(text, at, start):
                         continue  # inside a longer name

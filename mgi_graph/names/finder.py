@@ -45,37 +45,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
+from mgi_graph.names.citations import citation
 from mgi_graph.names.rules import NameRules
+from mgi_graph.names.tokens import Tok, tokens
 
 _ACRONYM = re.compile(r"\s*\(([^\W\d_][\w&.-]{1,11})\)")
 _YEARS = re.compile(r"\s*\((\d{4})(?:\s*[-–—/]\s*(\d{4}))?\)")
 _DASHES = ("-", "–", "—")
-_PERIOD = re.compile(r"^(\d{4})\s*[-–—/]\s*(\d{4})$")
-_YEAR = re.compile(r"\d{4}")
-_CLOSE = "’'"
-
-
-@dataclass(frozen=True)
-class Tok:
-    """One token of a text: a word, a number with its sign ("No. 200"), a date ("10 mai
-    2005") or an elided article ("l'"); ``ended``: a full stop or an apostrophe was cut
-    off its end, so a name does not run on past it."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    ended: bool = False
-
-    @property
-    def capital(self) -> bool:
-        return self.kind == "word" and self.text[:1].isupper()
-
-    @property
-    def digits(self) -> bool:
-        return self.kind == "word" and self.text[:1].isdigit()
 
 
 @dataclass(frozen=True)
@@ -99,43 +76,6 @@ class FoundName:
     #: Lower-case words the name holds (French modifiers and complements), read by rule.
     lowercase: int = 0
     words: int = 0
-
-
-@cache
-def _tokenizer(rules: NameRules) -> re.Pattern[str]:
-    signs = "|".join(re.escape(s) for s in rules.number_signs) or r"(?!x)x"
-    months = "|".join(sorted(map(re.escape, rules.months), key=len, reverse=True))
-    return re.compile(
-        rf"(?P<number>(?<![\w])(?:{signs})\s*\d[\w./-]*)"
-        rf"|(?P<date>\b\d{{1,2}}(?:er|º|st|nd|rd|th)?\s+(?:de\s+)?(?i:{months})\s+(?:de\s+)?\d{{4}}\b"
-        rf"|\b(?i:{months})\s+\d{{1,2}},\s+\d{{4}}\b)"
-        r"|(?P<elided>(?<![\w])[lLdD]['’](?=[^\W\d_]))"
-        r"|(?P<word>[^\W_][\w'’./-]*)"
-    )
-
-
-def tokens(text: str, rules: NameRules) -> list[Tok]:
-    """The tokens of ``text`` (see :class:`Tok`).
-
-    >>> from mgi_graph.names.rules import name_rules
-    >>> text = "la Loi n° 98-12 du 1er août 1998, l'emploi"
-    >>> [t.kind for t in tokens(text, name_rules("fr"))]
-    ['word', 'word', 'number', 'word', 'date', 'elided', 'word']
-    >>> [t.text for t in tokens(text, name_rules("fr"))][2:]
-    ['n° 98-12', 'du', '1er août 1998', 'l', 'emploi']
-    """
-    out = []
-    for m in _tokenizer(rules).finditer(text):
-        kind = m.lastgroup or "word"
-        raw = m.group()
-        if kind == "elided":
-            out.append(Tok(m.start(), m.end(), raw[0].lower(), kind))
-            continue
-        stripped = raw.rstrip("." + _CLOSE) if kind != "date" else raw
-        if kind == "number" and stripped != raw and raw.endswith("."):
-            stripped = raw.rstrip(".")
-        out.append(Tok(m.start(), m.start() + len(stripped), stripped, kind, stripped != raw))
-    return out
 
 
 def find_names(text: str, rules: NameRules) -> list[FoundName]:
@@ -208,7 +148,7 @@ def _joins(
         return True
     if not headed or prev is None:
         return False
-    if prev.kind == "word" and rules.is_modifier(t.text) and prev.text not in rules.connectors:
+    if prev.kind != "elided" and rules.is_modifier(t.text) and prev.text not in rules.connectors:
         return True  # "Direction générale", "Protection civile", "formation professionnelle"
     # "des urgences et catastrophes": a coordinator inside a chain of lower-case words
     chain = (
@@ -266,8 +206,7 @@ def _complete(words: list[str], rules: NameRules) -> bool:
         return True
     rest = words[heads[0] + 1 :]
     return any(
-        w[:1].isupper() or (w in rules.connectors and i + 1 < len(rest))
-        for i, w in enumerate(rest)
+        w[:1].isupper() or (w in rules.connectors and i + 1 < len(rest)) for i, w in enumerate(rest)
     )
 
 
@@ -340,7 +279,7 @@ def _name(piece: list[int], toks: list[Tok], text: str, rules: NameRules) -> Fou
     if len(content) == 1 and single is not None and cls not in single:
         return None  # a common noun ("Policy coherence …"), not a name
     start, end = toks[piece[0]].start, toks[piece[-1]].end
-    number, year, date, period = _citation(piece, toks, rules)
+    number, year, date, period = citation(piece, toks, rules)
     m = _YEARS.match(text, end)
     if m and (year is None and period is None):
         end = m.end()
@@ -373,46 +312,4 @@ def _is_acronym(word: str) -> bool:
     return upper >= 2 and upper * 2 >= sum(c.isalpha() for c in word)
 
 
-def _citation(
-    piece: list[int], toks: list[Tok], rules: NameRules
-) -> tuple[str | None, str | None, str | None, tuple[str, str] | None]:
-    """A law's number, year, date (ISO) and period as its name gives them: the number
-    after a number sign or right after the head ("Ley 1465"), a date ("du 10 mai 2005"), a
-    year ("de 2011") and a period ("for 2021–2025", "2018-2040")."""
-    number = year = date = None
-    period: tuple[str, str] | None = None
-    n = 0
-    while n < len(piece):
-        t = toks[piece[n]]
-        before = toks[piece[n - 1]] if n else None
-        after = toks[piece[n + 1]] if n + 1 < len(piece) else None
-        if t.kind == "number":
-            number = number or re.sub(r"^\D+", "", t.text)
-        elif t.kind == "date":
-            date, year = _iso_date(t.text, rules), t.text[-4:]
-        elif t.digits:
-            pair = _PERIOD.match(t.text)
-            if pair:
-                period = (pair[1], pair[2])
-            elif _YEAR.fullmatch(t.text) and after is not None and _YEAR.fullmatch(after.text):
-                period, n = (t.text, after.text), n + 1
-            elif before is not None and before.capital and number is None:
-                number = t.text
-            elif _YEAR.fullmatch(t.text):
-                year = t.text
-        n += 1
-    return number, year, date, period
-
-
-def _iso_date(text: str, rules: NameRules) -> str | None:
-    """An ISO date of a date token, by the language's month names ("10 mai 2005")."""
-    words = re.findall(r"[^\W\d_]+|\d+", text.casefold())
-    numbers = [w for w in words if w.isdigit()]
-    index = next((rules.months[w] for w in words if w in rules.months), None)
-    if index is None or len(numbers) != 2:
-        return None
-    day, year = (numbers[0], numbers[1]) if len(numbers[0]) <= 2 else (numbers[1], numbers[0])
-    return f"{year}-{index:02d}-{int(day):02d}"
-
-
-__all__ = ["FoundName", "Tok", "find_names", "tokens"]
+__all__ = ["FoundName", "find_names"]
