@@ -249,7 +249,10 @@ def test_a_new_language_is_a_new_data_file(tmp_path):
     g = Graph()
     assert cli("build", "--home", str(home)) == 0
     g.parse(home / "build" / "mgi-graph.nt", format="nt")
-    q = "SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/mgi-graph/ontology#inProfile> <https://w3id.org/mgi-graph/id/profile/SM-1> }"
+    q = (
+        "SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/mgi-graph/ontology#inProfile> "
+        "<https://w3id.org/mgi-graph/id/profile/SM-1> }"
+    )
     assert int(next(iter(g.query(q)))[0]) == 12
 
 
