@@ -85,6 +85,7 @@ class Weights:
     two_words: float
     long_name: float
     former_name: float
+    no_head: float
 
 
 def confidence_weights(path: Path | None = None) -> Weights:
@@ -119,6 +120,7 @@ def confidence(p: Proposal, name: FoundName, w: Weights | None = None) -> float:
     score += w.two_words * (name.words == 2)
     score += w.long_name * (name.words > 12)
     score += w.former_name * bool(p.former_names)
+    score += w.no_head * name.headless
     return round(min(0.99, max(0.05, score)), 2)
 
 

@@ -35,8 +35,13 @@ def citation(
                 period = (pair[1], pair[2])
             elif _YEAR.fullmatch(t.text) and after is not None and _YEAR.fullmatch(after.text):
                 period, n = (t.text, after.text), n + 1
-            elif before is not None and before.capital and number is None:
-                number = t.text
+            elif (
+                before is not None
+                and before.capital
+                and number is None
+                and (rules.head_first or not _YEAR.fullmatch(t.text))
+            ):
+                number = t.text  # "Ley 1465", "Decreto 1067"; "Immigration Act 2015": a year
             elif _YEAR.fullmatch(t.text):
                 year = t.text
         n += 1

@@ -76,6 +76,8 @@ class FoundName:
     #: Lower-case words the name holds (French modifiers and complements), read by rule.
     lowercase: int = 0
     words: int = 0
+    #: No head word: the name is known by the acronym its text defines for it.
+    headless: bool = False
 
 
 def find_names(text: str, rules: NameRules) -> list[FoundName]:
@@ -260,7 +262,7 @@ def _name(piece: list[int], toks: list[Tok], text: str, rules: NameRules) -> Fou
                 piece, changed = piece[:-2], True
     heads = [j for j in piece if toks[j].capital and rules.head_kind(toks[j].text)]
     if not heads:
-        return None
+        return _defined_by_acronym(piece, toks, text, rules)
     if rules.head_first and any(weak(toks[j]) for j in piece if j < heads[0]):
         piece = [j for j in piece if j >= heads[0]]  # "Réseau des villes de la Communauté …"
     head = heads[0] if rules.head_first else heads[-1]
@@ -302,6 +304,36 @@ def _name(piece: list[int], toks: list[Tok], text: str, rules: NameRules) -> Fou
         period=period,
         lowercase=lowercase,
         words=len(content),
+    )
+
+
+def _defined_by_acronym(
+    piece: list[int], toks: list[Tok], text: str, rules: NameRules
+) -> FoundName | None:
+    """A name with no head word that its text defines an acronym for, the acronym's
+    capitals the initials of its capitalised words ("Seguro Integral de Salud (SIS)"): a
+    body of the kind ``unheaded_kind``, less certain than a headed one."""
+    if rules.unheaded_kind is None:
+        return None
+    capitals = [toks[j] for j in piece if toks[j].capital]
+    if len(capitals) < 2 or any(toks[j].kind != "word" for j in piece):
+        return None
+    start, end = toks[piece[0]].start, toks[piece[-1]].end
+    a = _ACRONYM.match(text, end)
+    if not a or not _is_acronym(a.group(1)):
+        return None
+    initials = "".join(t.text[0] for t in capitals).upper()
+    if "".join(c for c in a.group(1) if c.isupper()) != initials:
+        return None
+    return FoundName(
+        start,
+        end,
+        text[start:end],
+        rules.unheaded_kind,
+        a.group(1),
+        head_start=start,
+        words=sum(1 for j in piece if toks[j].text not in rules.connectors),
+        headless=True,
     )
 
 

@@ -51,6 +51,8 @@ class NameRules:
     single_word_kinds: frozenset[str] | None = None
     #: The kinds whose names may carry a number ("Law No. 200").
     numbered_kinds: frozenset[str] = frozenset()
+    #: The kind of a name with no head word that its text defines an acronym for.
+    unheaded_kind: str | None = None
 
     def head_kind(self, word: str) -> str | None:
         """The kind a head word names; a hyphenated word is headed by its last part
@@ -114,6 +116,7 @@ def _from(language: Language, common: dict[str, Any]) -> NameRules:
             frozenset(common["single_word_kinds"]) if "single_word_kinds" in common else None
         ),
         numbered_kinds=frozenset(common.get("numbered_kinds", [])),
+        unheaded_kind=common.get("unheaded_kind"),
     )
 
 
