@@ -157,13 +157,15 @@ def _last_line_naming(path: Path, labels: list[str]) -> int | None:
 
 
 def _countries(g: Graph) -> dict[str, list[str]]:
+    """The names that designate each country: its English names and demonyms, and its
+    preferred name in every language ("Sénégal", "Perú")."""
     out: dict[str, list[str]] = {}
     for c in ordered(g.subjects(RDF.type, MGI.Country)):
         labels = {
             str(v)
             for p in (SKOS.prefLabel, SKOS.altLabel, MGI.demonym)
             for v in g.objects(c, p)
-            if isinstance(v, Literal) and v.language in (None, "en")
+            if isinstance(v, Literal) and (v.language in (None, "en") or p == SKOS.prefLabel)
         }
         out[local_name(c)] = sorted(labels)
     return out
