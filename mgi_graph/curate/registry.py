@@ -10,7 +10,7 @@ apart by context. A joint name must be carried by at least two entries.
 >>> reg.key_of("kz-mia") in {n.key for n in reg.names if n.label == "Ministry of Interior"}
 True
 >>> sorted(reg.countries["KZ"])
-['Kazajistán', 'Kazakh', 'Kazakhstan', 'RK']
+['Kazajistán', 'Kazakh', 'Kazakhstan', 'RK', 'Republic of Kazakhstan']
 """
 
 from __future__ import annotations
