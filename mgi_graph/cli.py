@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from mgi_graph.commands.corpus import cmd_add, cmd_init, cmd_review
+from mgi_graph.commands.corpus import cmd_add, cmd_init, cmd_remove, cmd_review
 from mgi_graph.commands.graph import cmd_build, cmd_candidates, cmd_parse, cmd_validate
 from mgi_graph.commands.publish import cmd_push, cmd_report, cmd_serve
 from mgi_graph.commands.queries import cmd_queries, cmd_query, cmd_sparql
@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="With --kind: the line its content starts on, after site navigation (default 1).",
     )
+    p = add("remove", cmd_remove)
+    p.add_argument("keys", nargs="+", metavar="KEY", help="The added documents to take out.")
     p = add("review", cmd_review)
     p.add_argument(
         "action",

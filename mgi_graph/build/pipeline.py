@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from mgi_graph.build.answers import default_answers, keeper
 from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, read_inputs
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.collector import assembling
+from mgi_graph.core.corpus_lock import corpus_lock
 from mgi_graph.core.errors import NonConformingError
 from mgi_graph.core.files import atomic_write, sha256_file
 from mgi_graph.core.forked import Child, in_child
@@ -177,11 +178,14 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
 def build(out_dir: Path | None = None, progress: Progress = _quiet) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform.
     ``progress`` is told each stage as it starts."""
-    out_dir = out_dir or home().build_dir
-    digest, stats = read_inputs()
+    h = home()
+    out_dir = out_dir or h.build_dir
     with ExitStack() as stack:
-        with assembling(stack):
-            g = assemble_graph(progress)
+        # The corpus read as one snapshot: no add or review changes it meanwhile.
+        with corpus_lock(h.root, shared=True) if h.writable else nullcontext():
+            digest, stats = read_inputs()
+            with assembling(stack):
+                g = assemble_graph(progress)
         return _write(g, out_dir, (digest, stats), progress)
 
 

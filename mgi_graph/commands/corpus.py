@@ -1,4 +1,4 @@
-"""A researcher's own corpus: ``init``, ``add``, ``review``."""
+"""A researcher's own corpus: ``init``, ``add``, ``review``, ``remove``."""
 
 from __future__ import annotations
 
@@ -132,4 +132,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["cmd_add", "cmd_init", "cmd_review"]
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Take added documents out of the corpus, with the evidence they gave.
+
+    KEY is a document's key, the name of its record in data/catalogue/ (as `add` printed
+    it). Its files go, and so do the passages it gave as evidence; a proposal left with no
+    evidence goes too unless it was decided on. All or nothing, under the corpus's lock.
+    """
+    from mgi_graph.corpus.remove import remove_documents
+
+    for line in remove_documents(args.keys):
+        print(line)
+    return EXIT_OK
+
+
+__all__ = ["cmd_add", "cmd_init", "cmd_remove", "cmd_review"]

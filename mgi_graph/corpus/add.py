@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mgi_graph.core import iris
+from mgi_graph.core.corpus_lock import Transaction, corpus_lock
 from mgi_graph.core.errors import InputError
-from mgi_graph.core.files import atomic_write
 from mgi_graph.core.paths import Home, home
 from mgi_graph.corpus.catalogue_records import (
     OTHER_KINDS,
@@ -45,6 +45,7 @@ from mgi_graph.corpus.catalogue_records import (
 )
 from mgi_graph.corpus.documents import read_document
 from mgi_graph.corpus.proposing import corpus_proposals
+from mgi_graph.corpus.remove import document_files, relative, without
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.places import profile_subject
 from mgi_graph.curate.proposals import Proposal
@@ -140,13 +141,14 @@ def add_files(
     if about is not None and about.title is not None and len(files) > 1:
         raise InputError("--title names one document: add the files one at a time")
     results: list[Added] = []
-    for n, path in enumerate(files, start=1):
-        if progress is not None:
-            progress(n, len(files), path)
-        if about is None:
-            results.append(_add_one(h, Path(path), replace, partial, country))
-        else:
-            results.append(_add_other(h, Path(path), replace, about))
+    with corpus_lock(h.root):
+        for n, path in enumerate(files, start=1):
+            if progress is not None:
+                progress(n, len(files), path)
+            if about is None:
+                results.append(_add_one(h, Path(path), replace, partial, country))
+            else:
+                results.append(_add_other(h, Path(path), replace, about))
     return results
 
 
@@ -174,7 +176,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
     prefix = "mgi-local-profile" if local is not None else "mgi-profile"
     key = f"{prefix}-{subject.key.lower()}-{year}-{number}-{lang}"
     profile = iris.profile(subject.key, number)
-    action = _make_room(h, existing, key, path, replace)
+    action, replaced = _make_room(existing, key, path, replace)
     catalogue = profile_record(
         key,
         path,
@@ -188,7 +190,9 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
         country_given=local is not None and not local.country_in_title,
     )
     spans = [f.span for f in record.findings]
-    new = _store(h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2, lang)
+    new = _store(
+        h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2, lang, replaced
+    )
     found = Counter((f.domain, f.polarity) for f in record.findings)
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
 
@@ -203,14 +207,26 @@ def _store(
     spans: Sequence[Span],
     country: str,
     lang: str,
+    replaced: str | None,
 ) -> list[Proposal]:
     """Propose the names in the text units ``spans`` of ``source`` (in language ``lang``),
-    write the document's files (see :func:`_write`) and return the proposals it gave
-    evidence for."""
+    and write the document's files, its proposals and, for ``replaced``, the removal of the
+    document it replaces, as one transaction; return the proposals it gave evidence for."""
     src = str(iris.source(key))
     units = [(src, s.start, s.end, s.line) for s in spans]
-    proposals = corpus_proposals(h, source, units, country, lang)
-    _write(h, key, text, original, catalogue, proposals)
+    held = parse_proposed(h.proposed_file)
+    if replaced is not None:
+        held = without(held, replaced)
+    proposals = corpus_proposals(held, source, units, country, lang)
+    with Transaction(h.root) as txn:
+        if replaced is not None:
+            for f in document_files(h, replaced):
+                txn.delete(f)
+        txn.write(relative(h, h.sources_dir / f"{key}.txt"), text)
+        if original is not None:
+            txn.write(relative(h, h.sources_dir / f"{key}.pdf"), original)
+        txn.write(relative(h, h.proposed_file), render_proposed(proposals).encode("utf-8"))
+        txn.write(relative(h, h.added_catalogue_dir / f"{key}.ttl"), catalogue.encode("utf-8"))
     return [p for p in proposals if any(e.source == src for e in p.evidence)]
 
 
@@ -229,13 +245,13 @@ def _source(path: Path, text: bytes, original: bytes | None) -> SourceText:
 
 
 def _make_room(
-    h: Home, existing: dict[str, dict[str, str]], key: str, path: Path, replace: bool
-) -> str:
-    """ "added", or "replaced" once the document held under ``key`` or the name of ``path``
-    is taken out; raises if one is held and not ``replace``."""
+    existing: dict[str, dict[str, str]], key: str, path: Path, replace: bool
+) -> tuple[str, str | None]:
+    """ "added", or "replaced" with the key of the document held under ``key`` or the name
+    of ``path``, which the new one replaces; raises if one is held and not ``replace``."""
     same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
     if key not in existing and not same_name:
-        return "added"
+        return "added", None
     held = key if key in existing else same_name[0]
     if not replace:
         raise InputError(
@@ -243,8 +259,7 @@ def _make_room(
             "with other content; pass --replace to replace it",
             path=path,
         )
-    _remove(h, held)
-    return "replaced"
+    return "replaced", held
 
 
 def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
@@ -287,7 +302,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
     lang = detect_language(" ".join(source.text[s.start : s.end] for s in spans))
     slug = "-".join(plain_words(title)[:6]) or "untitled"
     key = f"{about.kind}-{iso.alpha_2.lower()}-{date[:4]}-{slug}"
-    action = _make_room(h, existing, key, path, replace)
+    action, replaced = _make_room(existing, key, path, replace)
     note = (
         f"Added with mgi-graph add --kind {about.kind}: the title is {title_note}; the "
         "country and the date of issue are given with --country and --date"
@@ -315,59 +330,12 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    mgi:captureNote {turtle_string(note)}@en ;",
         *file_lines(key, path, text_bytes, original, extracted_with),
     ]
-    new = _store(h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2, lang)
+    new = _store(
+        h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2, lang, replaced
+    )
     return Added(
         path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )
-
-
-def _remove(h: Home, key: str) -> None:
-    """Take an added document out (for --replace): its files and the evidence it gave."""
-    for f in (
-        h.added_catalogue_dir / f"{key}.ttl",
-        h.sources_dir / f"{key}.txt",
-        h.sources_dir / f"{key}.pdf",
-    ):
-        f.unlink(missing_ok=True)
-    src = str(iris.source(key))
-    kept = []
-    for p in parse_proposed(h.proposed_file):
-        p.evidence = [e for e in p.evidence if e.source != src]
-        if p.evidence or p.status != "proposed":
-            kept.append(p)
-    atomic_write(h.proposed_file, render_proposed(kept).encode("utf-8"))
-
-
-def _write(
-    h: Home,
-    key: str,
-    text: bytes,
-    original: bytes | None,
-    catalogue: str,
-    proposals: list[Proposal],
-) -> None:
-    """Write the document's files; if any write fails, remove the ones already written."""
-    h.sources_dir.mkdir(parents=True, exist_ok=True)
-    h.added_catalogue_dir.mkdir(parents=True, exist_ok=True)
-    h.proposed_file.parent.mkdir(parents=True, exist_ok=True)
-    before = h.proposed_file.read_bytes() if h.proposed_file.is_file() else None
-    writes = [(h.sources_dir / f"{key}.txt", text)]
-    if original is not None:
-        writes.append((h.sources_dir / f"{key}.pdf", original))
-    writes.append((h.proposed_file, render_proposed(proposals).encode("utf-8")))
-    writes.append((h.added_catalogue_dir / f"{key}.ttl", catalogue.encode("utf-8")))
-    done: list[Path] = []
-    try:
-        for p, data in writes:
-            atomic_write(p, data)
-            done.append(p)
-    except BaseException:
-        for p in done:
-            if p == h.proposed_file and before is not None:
-                atomic_write(p, before)
-            else:
-                p.unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["Added", "Described", "add_files"]

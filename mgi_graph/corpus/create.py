@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mgi_graph.core.corpus_lock import LOCK_NAME
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import SHIPPED, Home
 from mgi_graph.curate.proposed_file import render as render_proposed
@@ -45,7 +46,10 @@ def init_corpus(dest: Path) -> Home:
         (data / "catalogue").mkdir()
         (staging / "curation").mkdir()
         (staging / "curation" / "proposed.ttl").write_text(render_proposed([]), "utf-8")
-        (staging / ".gitignore").write_text("/build/\n", "utf-8")
+        (staging / LOCK_NAME).write_bytes(b"")  # the corpus's lock (core.corpus_lock)
+        (staging / ".gitignore").write_text(
+            "/build/\n/.mgi-graph.lock\n/.mgi-graph-txn/\n", "utf-8"
+        )
         if dest.exists():
             dest.rmdir()
         staging.rename(dest)

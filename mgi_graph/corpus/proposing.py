@@ -4,27 +4,24 @@ document gives that no registry entry nor earlier proposal of their jurisdiction
 
 from __future__ import annotations
 
-from mgi_graph.core.paths import Home
 from mgi_graph.curate.proposals import Proposal, propose
-from mgi_graph.curate.proposed_file import parse as parse_proposed
 from mgi_graph.ingest.sourcetext import SourceText
 
 
 def corpus_proposals(
-    h: Home,
+    held: list[Proposal],
     source: SourceText,
     units: list[tuple[str, int, int, int]],
     country: str,
     lang: str,
 ) -> list[Proposal]:
-    """The corpus's proposals with those of the new document's ``units`` (source IRI,
-    start, end, line) merged in."""
+    """The corpus's proposals ``held`` with those of the new document's ``units`` (source
+    IRI, start, end, line), in language ``lang``, merged in."""
     from mgi_graph.curate.registry import Registry
     from mgi_graph.graph.assemble import knowledge_graph
 
     g = knowledge_graph()
     registry = Registry.from_graph(g)
-    held = parse_proposed(h.proposed_file)
     taken = set(registry.entries) | {p.iri for p in held}
     from mgi_graph.curate.matcher import Matcher, Name
 

@@ -1,14 +1,17 @@
 """``mgi-graph review``: the proposed registry entries listed, accepted, rejected or merged.
 
-Each change rewrites ``curation/proposed.ttl`` (see :mod:`mgi_graph.curate.proposed_file`); the next
-build checks the result (a merge into an entry that does not exist is an error there).
+Each change rewrites ``curation/proposed.ttl`` (see :mod:`mgi_graph.curate.proposed_file`)
+under the corpus's lock, so that two reviews at once lose no decision; the next build checks
+the result (a merge into an entry that does not exist is an error there).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from mgi_graph.core import iris
+from mgi_graph.core.corpus_lock import corpus_lock
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
 from mgi_graph.core.paths import home
@@ -56,7 +59,12 @@ def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[st
     """Accept, reject or merge the proposals ``keys``; return what was done."""
     h = home()
     h.check_writable()
-    proposals = parse(h.proposed_file)
+    with corpus_lock(h.root):
+        return _settle(h.proposed_file, action, keys, into)
+
+
+def _settle(path: Path, action: str, keys: Sequence[str], into: str | None) -> list[str]:
+    proposals = parse(path)
     done = []
     if action == "merge" and not into:
         raise InputError("review merge needs --into ENTRY (the entry the proposal is)")
@@ -77,7 +85,7 @@ def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[st
         verb = {"accept": "accepted", "reject": "rejected", "merge": "merged"}[action]
         done.append(f"{p.iri}: {verb}" + (f" into {p.merged_into}" if p.merged_into else ""))
     _check_targets(proposals)
-    atomic_write(h.proposed_file, render(proposals))
+    atomic_write(path, render(proposals))
     return done
 
 
