@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgi_graph.core.errors import EXIT_OK, InputError, MgiError
+from mgi_graph.core.errors import EXIT_OK, InputError, MgiError, shown
 
 if TYPE_CHECKING:
     from mgi_graph.curate.proposals import Proposal
@@ -67,7 +67,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     def progress(n: int, total: int, path: Path) -> None:
         if total > 1 and sys.stderr.isatty():
-            print(f"[{n}/{total}] {path}", file=sys.stderr)
+            print(f"[{n}/{total}] {shown(path)}", file=sys.stderr)
 
     added = add_files(
         [Path(f) for f in args.files],
@@ -79,17 +79,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     for r in added:
         if r.action == "unchanged":
-            print(f"{r.file}: already in the corpus as {r.key}; nothing changed")
+            print(f"{shown(r.file)}: already in the corpus as {r.key}; nothing changed")
             continue
         if r.kind != "profile":
             print(
-                f"{r.file}: {r.action} as {r.key} ({r.kind} on country/{r.country}, "
+                f"{shown(r.file)}: {r.action} as {r.key} ({r.kind} on country/{r.country}, "
                 f"{r.title}): {r.paragraphs} paragraphs"
             )
             _print_proposals(r.proposals)
             continue
         total = sum(r.findings.values())
-        print(f"{r.file}: {r.action} as {r.key} ({r.profile}, {r.title}): {total} findings")
+        print(f"{shown(r.file)}: {r.action} as {r.key} ({r.profile}, {r.title}): {total} findings")
         for domain in sorted({d for d, _ in r.findings}):
             counts = ", ".join(
                 f"{r.findings[(domain, pol)]} {POLARITY_WORDS[pol]}" for pol in POLARITY_WORDS

@@ -8,11 +8,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
 EXIT_USAGE = 2
+
+
+def shown(path: str | Path) -> str:
+    """A path as it is shown to the user: bytes of its name that are no UTF-8 escaped.
+
+    >>> shown(os.fsdecode(b"profile-\\xff.txt"))
+    'profile-\\\\xff.txt'
+    """
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 class MgiError(Exception):
@@ -33,7 +43,8 @@ class InputError(MgiError):
         column: int | None = None,
     ) -> None:
         self.reason = reason
-        self.path = str(path) if path is not None else None
+        # A file name that is no valid UTF-8 is shown with its odd bytes escaped (\xff).
+        self.path = shown(path) if path is not None else None
         self.line = line
         self.column = column
         super().__init__(self.__str__())

@@ -9,17 +9,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, AnyStr, BinaryIO
 
+from mgi_graph.core.errors import InputError
+
 __all__ = [
     "BlockReader",
     "atomic_file",
     "atomic_write",
     "line_blocks",
+    "read_limited",
     "sha256_file",
     "text_reader",
 ]
@@ -163,6 +167,46 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them: a folder, a pipe,
+    a socket or a device is refused before it is opened, and a file found longer than the
+    limit (however its size was reported) after ``limit + 1`` bytes are read.
+
+    >>> try:
+    ...     read_limited(Path("/dev/zero"), 10)
+    ... except InputError as err:
+    ...     print(err.reason)
+    a character device, not a file: give the text or PDF file itself
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    for test, kind in _KINDS:
+        if test(mode):
+            raise InputError(f"{kind}, not a file: give the text or PDF file itself", path=path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if len(data) > limit:
+        raise InputError(
+            f"file is over {limit} bytes, the limit for a source (a profile page is under 1 MB)",
+            path=path,
+        )
+    return data
 
 
 def sha256_file(path: Path) -> str:

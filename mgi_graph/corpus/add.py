@@ -42,6 +42,7 @@ from mgi_graph.corpus.catalogue_records import (
     prefixes,
     profile_record,
     sha256_hex,
+    shown_name,
 )
 from mgi_graph.corpus.documents import read_document
 from mgi_graph.corpus.proposing import corpus_proposals
@@ -168,8 +169,16 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
             path=path,
         )
     line = record.title.span.line
+    if record.date is None:
+        raise InputError(
+            "the profile's date line ('2018 May', 'May 2018', 'mayo de 2018', 'août 2021') "
+            "was not found near its title: a profile is dated by its page, and the build "
+            "needs that date",
+            path=path,
+            line=line,
+        )
     number = record.edition_number or 1
-    year = record.date.value[:4] if record.date else "undated"
+    year = record.date.value[:4]
     lang = detect_language(" ".join(f.text for f in record.findings))
     subject = profile_subject(place, record.edition == "local", country, path=path, line=line)
     iso, local = subject.country, subject.local
@@ -249,7 +258,8 @@ def _make_room(
 ) -> tuple[str, str | None]:
     """ "added", or "replaced" with the key of the document held under ``key`` or the name
     of ``path``, which the new one replaces; raises if one is held and not ``replace``."""
-    same_name = [k for k, f in existing.items() if f.get("originalFileName") == path.name]
+    name = shown_name(path)
+    same_name = [k for k, f in existing.items() if f.get("originalFileName") == name]
     if key not in existing and not same_name:
         return "added", None
     held = key if key in existing else same_name[0]

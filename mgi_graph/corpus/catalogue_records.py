@@ -9,6 +9,7 @@ their SHA-256.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def sha256_hex(data: bytes) -> str:
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def shown_name(path: Path) -> str:
+    """A file's name as the catalogue records it: bytes that are no UTF-8 escaped
+    (``\\xff``), as a name that came from the file system may hold them.
+
+    >>> shown_name(Path(os.fsdecode(b"profile-\\xff.txt")))
+    'profile-\\\\xff.txt'
+    """
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
 
 
 def issued(date: str) -> tuple[str, str]:
@@ -74,7 +85,7 @@ def file_lines(
     key: str, path: Path, text: bytes, original: bytes | None, extracted_with: str | None
 ) -> list[str]:
     """The end of a catalogue record: the files, their digests and the extractor."""
-    lines = [f"    mgi:originalFileName {turtle_string(path.name)} ;"]
+    lines = [f"    mgi:originalFileName {turtle_string(shown_name(path))} ;"]
     if original is not None:
         lines += [
             f'    mgi:originalFile "{key}.pdf" ;',
@@ -141,4 +152,5 @@ __all__ = [
     "prefixes",
     "profile_record",
     "sha256_hex",
+    "shown_name",
 ]

@@ -14,11 +14,14 @@ endings left as they are. ``text[start:end]`` is then exactly the quoted passage
 from __future__ import annotations
 
 import bisect
+import codecs
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from mgi_graph.core.errors import InputError
+from mgi_graph.core.files import read_limited
 
 #: Largest source file accepted, in bytes. The biggest real MGI profile page is under 50 kB;
 #: anything beyond this is refused before it is read into memory.
@@ -47,21 +50,26 @@ class SourceText:
     def read(cls, path: str | Path) -> SourceText:
         """Read and decode a file, or raise :class:`InputError` saying why not."""
         p = Path(path)
-        try:
-            size = p.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                raise InputError(
-                    f"file is {size} bytes; the limit for a source text is {MAX_SOURCE_BYTES}",
-                    path=p,
-                )
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
-        return cls.from_bytes(data, str(p))
+        return cls.from_bytes(read_limited(p, MAX_SOURCE_BYTES), str(p))
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> SourceText:
-        """Decode bytes as UTF-8 (a BOM is dropped); refuse binary or mis-encoded input."""
+        """Decode bytes as UTF-8 (a BOM is dropped), or as UTF-16 or UTF-32 where a BOM says
+        so; refuse binary or mis-encoded input.
+
+        >>> SourceText.from_bytes("Perfil\\r\\nagosto".encode("utf-16"), "x.txt").lines[1].text
+        'agosto'
+        """
+        for bom, codec in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return cls._of(data.decode(codec), path)
+                except UnicodeDecodeError as exc:
+                    raise InputError(
+                        f"not valid {codec.upper()} (its byte-order mark says it is): "
+                        f"{exc.reason} at byte offset {exc.start}",
+                        path=path,
+                    ) from None
         if not data.strip():
             raise InputError("file is empty", path=path)
         if b"\x00" in data:
@@ -84,6 +92,12 @@ class SourceText:
             ) from None
         if text.startswith("\ufeff"):
             text = text[1:]
+        return cls._of(text, path)
+
+    @classmethod
+    def _of(cls, text: str, path: str) -> SourceText:
+        if not text.strip():
+            raise InputError("file is empty", path=path)
         return cls(path=path, text=text, lines=tuple(_split_lines(text)))
 
     @cached_property
@@ -95,11 +109,27 @@ class SourceText:
         return bisect.bisect_right(self._starts, offset)
 
 
+_BREAK = re.compile(r"\r\n|\n|\r")
+#: Byte-order marks of the encodings read besides UTF-8, longest first (UTF-32-LE's starts
+#: as UTF-16-LE's does).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _split_lines(text: str) -> list[Line]:
+    """The lines of ``text``, broken at LF, CRLF or a lone CR (old Mac files).
+
+    >>> [ln.text for ln in _split_lines("a\\rb\\r\\nc\\n")]
+    ['a', 'b', 'c', '']
+    """
     lines: list[Line] = []
     pos = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        content = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(Line(number, pos, pos + len(content), content))
-        pos += len(raw) + 1
+    for number, m in enumerate(_BREAK.finditer(text), start=1):
+        lines.append(Line(number, pos, m.start(), text[pos : m.start()]))
+        pos = m.end()
+    lines.append(Line(len(lines) + 1, pos, len(text), text[pos:]))
     return lines
