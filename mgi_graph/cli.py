@@ -139,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--into", metavar="ENTRY", help="With merge: the entry the proposal is another name of."
     )
     p.add_argument(
+        "--force",
+        action="store_true",
+        help="With merge: merge into an entry of another jurisdiction (another country's, or "
+        "an international one), which is refused otherwise.",
+    )
+    p.add_argument(
         "--status",
         choices=("proposed", "accepted", "rejected"),
         help="With list: list only the proposals of this status.",

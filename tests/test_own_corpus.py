@@ -276,6 +276,39 @@ def test_review_accept_reject_and_merge_are_checked_by_the_build(corpus, tmp_pat
     assert proposed.count("org:md-parliament ") == 1 and "review:rejected" in proposed
 
 
+def test_a_merge_across_jurisdictions_is_refused_unless_forced(corpus, capsys):
+    """Moldova's ministry is not Kazakhstan's (a registry entry) nor IOM under another name,
+    unless the researcher says so with --force."""
+    assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
+    before = (corpus / "curation" / "proposed.ttl").read_bytes()
+    capsys.readouterr()
+    mia = "org/md-ministry-of-internal-affairs"
+    assert review(corpus, "merge", mia, "--into", "org/kz-mia") == 2
+    err = capsys.readouterr().err
+    assert "of country MD" in err and "of country KZ" in err and "--force" in err
+    assert review(corpus, "merge", mia, "--into", "org/iom") == 2
+    assert "international" in capsys.readouterr().err
+    assert (corpus / "curation" / "proposed.ttl").read_bytes() == before
+    assert review(corpus, "accept", mia, "--force") == 2
+    assert review(corpus, "merge", mia, "--into", "org/kz-mia", "--force") == 0
+    assert "mgi:mergedInto org:kz-mia" in (corpus / "curation" / "proposed.ttl").read_text("utf-8")
+
+
+def test_a_name_clash_made_in_the_proposals_file_names_that_file(corpus, capsys):
+    assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
+    f = corpus / "curation" / "proposed.ttl"
+    text = f.read_text("utf-8")
+    f.write_text(
+        text.replace(
+            'skos:prefLabel "Parliament"@en', 'skos:prefLabel "Ministry of Internal Affairs"@en'
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert cli("build", "--home", str(corpus)) == 2
+    assert f"{f}:" in capsys.readouterr().err
+
+
 def test_a_merge_into_an_entry_that_is_gone_stops_the_build(corpus):
     assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
     f = corpus / "curation" / "proposed.ttl"

@@ -127,7 +127,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.keys:
         raise MgiError(f"review {args.action} needs at least one KEY")
-    for line in settle(args.action, args.keys, into=args.into):
+    if args.force and args.action != "merge":
+        raise MgiError("--force goes with review merge")
+    for line in settle(args.action, args.keys, into=args.into, force=args.force):
         print(line)
     return EXIT_OK
 

@@ -55,15 +55,21 @@ def _find(proposals: Sequence[Proposal], key: str) -> Proposal:
     return hits[0]
 
 
-def settle(action: str, keys: Sequence[str], into: str | None = None) -> list[str]:
-    """Accept, reject or merge the proposals ``keys``; return what was done."""
+def settle(
+    action: str, keys: Sequence[str], into: str | None = None, force: bool = False
+) -> list[str]:
+    """Accept, reject or merge the proposals ``keys``; return what was done. A merge into
+    an entry of another jurisdiction (another country's, or an international one) is
+    refused unless ``force``."""
     h = home()
     h.check_writable()
     with corpus_lock(h.root):
-        return _settle(h.proposed_file, action, keys, into)
+        return _settle(h.proposed_file, action, keys, into, force)
 
 
-def _settle(path: Path, action: str, keys: Sequence[str], into: str | None) -> list[str]:
+def _settle(
+    path: Path, action: str, keys: Sequence[str], into: str | None, force: bool
+) -> list[str]:
     proposals = parse(path)
     done = []
     if action == "merge" and not into:
@@ -84,18 +90,37 @@ def _settle(path: Path, action: str, keys: Sequence[str], into: str | None) -> l
             p.merged_into, p.status = target, "accepted"
         verb = {"accept": "accepted", "reject": "rejected", "merge": "merged"}[action]
         done.append(f"{p.iri}: {verb}" + (f" into {p.merged_into}" if p.merged_into else ""))
-    _check_targets(proposals)
+    _check_targets(proposals, keys if action == "merge" and not force else ())
     atomic_write(path, render(proposals))
     return done
 
 
-def _check_targets(proposals: Sequence[Proposal]) -> None:
-    """A merge must name a registry entry or another proposal that is not itself merged."""
-    from mgi_graph.core.vocab import SKOS
+def _check_targets(proposals: Sequence[Proposal], merging: Sequence[str] = ()) -> None:
+    """A merge must name a registry entry or another proposal that is not itself merged;
+    the proposals being merged (``merging``, their keys) only one of their own
+    jurisdiction."""
+    from mgi_graph.core.vocab import MGI, SKOS
     from mgi_graph.graph.assemble import knowledge_graph
 
     g = knowledge_graph()
     own = {p.iri: p for p in proposals}
+    for key in merging:
+        p = _find(proposals, key)
+        assert p.merged_into is not None
+        target = own.get(p.merged_into)
+        if target is not None:
+            theirs = target.jurisdiction
+        else:
+            juris = g.value(iris.entry(p.merged_into), MGI.jurisdiction)
+            theirs = None if juris is None else str(juris).rsplit("/", 1)[-1]
+            theirs = None if theirs == "international" else theirs
+        if theirs != p.jurisdiction:
+            raise InputError(
+                f"{p.iri} is {_whose(p.jurisdiction)}; {p.merged_into} is {_whose(theirs)}: "
+                "a body, law or instrument is not another jurisdiction's under another name "
+                "(pass --force if they truly are one entry)",
+                path=home().proposed_file,
+            )
     for p in proposals:
         if not p.merged_into:
             continue
@@ -109,6 +134,10 @@ def _check_targets(proposals: Sequence[Proposal]) -> None:
                 "or among the accepted and proposed entries",
                 path=home().proposed_file,
             )
+
+
+def _whose(jurisdiction: str | None) -> str:
+    return "international" if jurisdiction is None else f"of country {jurisdiction}"
 
 
 __all__ = ["list_proposals", "settle"]

@@ -99,7 +99,11 @@ class Registry:
                     names.append(Name(str(label), key, jkey))
             for label in ordered(g.objects(entry, MGI.jointName)):
                 names.append(Name(str(label), key, jkey, joint=True))
-        _check_names(names, path)
+        # A proposed entry's names are the researcher's file's: an error about them names it.
+        proposed = {
+            iris.key_of(str(e)) for e in g.subjects(MGI.reviewStatus, None) if isinstance(e, URIRef)
+        }
+        _check_names(names, path, proposed, home().proposed_file)
         return cls(entries, names, _countries(g), _exclusions(g, path))
 
 
@@ -107,9 +111,15 @@ class DuplicateName(InputError):
     """Two registry records (or two names of them) that matching could not tell apart."""
 
 
-def _check_names(names: list[Name], path: Path) -> None:
+def _check_names(
+    names: list[Name],
+    path: Path,
+    proposed: frozenset[str] | set[str] = frozenset(),
+    proposed_file: Path = Path(),
+) -> None:
     """Refuse names matching could not tell apart: two entries of one jurisdiction with one
-    name (in the same document, for names scoped to one), or a joint name of one entry."""
+    name (in the same document, for names scoped to one), or a joint name of one entry. An
+    error about a ``proposed`` entry names ``proposed_file``, else ``path``."""
     Where = tuple[tuple[str, ...], str | None, bool, str | None]
     by_key: dict[Where, set[str]] = defaultdict(set)
     for n in names:
@@ -133,6 +143,7 @@ def _check_names(names: list[Name], path: Path) -> None:
             )
         if not joint and len(keys) > 1:
             scope = f" in {source}" if source else ""
+            path = proposed_file if keys & proposed else path
             raise DuplicateName(
                 f"the name {' '.join(words)!r} belongs to {', '.join(sorted(keys))}, all of "
                 f"jurisdiction {where}{scope}: matching would have to pick one. Give one of them "
