@@ -198,6 +198,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--port", type=port, default=0, help="The port to listen on (by default, a free one)."
     )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="Cancel a query that runs longer than this (by default 30 s).",
+    )
+    p.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="HOST",
+        help="Let queries name a SERVICE on this host (repeat for several); by default every "
+        "SERVICE is refused, so that the server makes no requests elsewhere.",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="Queries answered at once (worker processes; by default 2).",
+    )
+    p.add_argument(
+        "--max-answer-bytes",
+        type=int,
+        default=50 * 1024 * 1024,
+        metavar="N",
+        help="Refuse an answer longer than this, asking for a narrower query (by default 50 MB).",
+    )
     p = add("push", cmd_push)
     p.add_argument(
         "--endpoint",

@@ -29,14 +29,24 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the built graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server, with its
-    query editor), on 127.0.0.1 by default and a free port unless --port is given. Builds
-    first if build/ is missing or out of date. Stop with Ctrl-C or SIGTERM.
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint, with a query page, on
+    127.0.0.1 by default and a free port unless --port is given. Queries that name a SERVICE
+    are refused unless its host is allowed (--allow-service); a query is cancelled after
+    --timeout seconds. Builds first if build/ is missing or out of date. Stop with Ctrl-C or
+    SIGTERM.
     """
     from mgi_graph.build.manifest import ensure_built
     from mgi_graph.publish.server import serve
 
-    return serve(ensure_built(), host=args.host, port=args.port)
+    return serve(
+        ensure_built(),
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        allow_service=args.allow_service or (),
+        workers=args.workers,
+        max_bytes=args.max_answer_bytes,
+    )
 
 
 def cmd_push(args: argparse.Namespace) -> int:

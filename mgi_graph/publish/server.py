@@ -1,13 +1,15 @@
 """Serving the built graph (``mgi-graph serve``) and loading it into any SPARQL 1.1 store
 (``mgi-graph push``).
 
-``serve`` runs the Oxigraph server of the ``oxigraph`` package, read-only, on 127.0.0.1 by
-default, over the persistent store the build wrote (``build/store``; a store is loaded
-first from an N-Triples file that has none); its web page is the Oxigraph query
-editor. ``push`` replaces one named graph of a remote store so that readers see the old
-graph or the new one: an HTTP PUT of the Graph Store Protocol (the store swaps the graph in
-one transaction); one SPARQL Update request that drops and re-inserts the graph (stores
-without the protocol); or, for stores whose PUT is not one transaction (Virtuoso), a PUT into
+``serve`` answers SPARQL queries read-only, on 127.0.0.1 by default, over the persistent
+store the build wrote (``build/store``; a store is loaded first from an N-Triples file that
+has none), with pyoxigraph in worker processes behind the waitress WSGI server: no SERVICE
+requests unless allowed, a time-out, size limits, HTTP errors, CORS, a rebuilt store served
+anew (:mod:`mgi_graph.publish.endpoint`). ``push`` replaces one named graph of a remote
+store so that readers see the old graph or the new one: an HTTP PUT of the Graph Store
+Protocol (the store swaps the graph in one transaction); one SPARQL Update request that
+drops and re-inserts the graph (stores without the protocol); or, for stores whose PUT is
+not one transaction (Virtuoso), a PUT into
 a staging graph then one ``MOVE`` of it onto the graph. Credentials come from
 ``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
 """
@@ -18,16 +20,15 @@ import base64
 import contextlib
 import http.client
 import os
-import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from mgi_graph.core.errors import MgiError
@@ -38,16 +39,6 @@ USER_VAR, PASSWORD_VAR = "MGI_GRAPH_USER", "MGI_GRAPH_PASSWORD"
 
 class RemoteError(MgiError):
     """A remote store or server could not do what was asked (exit code 2)."""
-
-
-def oxigraph_executable() -> str:
-    """The ``oxigraph`` server command installed with this Python (package ``oxigraph``)."""
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
-        "oxigraph"
-    )
-    if found is None:
-        raise MgiError("the Oxigraph server is not installed (pip install oxigraph)")
-    return found
 
 
 def check_port(host: str, port: int) -> int:
@@ -74,75 +65,83 @@ def _as_ctrl_c(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(nt_file: Path, host: str = "127.0.0.1", port: int = 0) -> int:
+def serve(
+    nt_file: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    timeout: float = 30.0,
+    allow_service: Sequence[str] = (),
+    max_bytes: int = 50 * 1024 * 1024,
+    workers: int = 2,
+) -> int:
     """Serve ``nt_file`` read-only until interrupted; print the URLs. Return the exit code.
 
-    Ctrl-C (SIGINT) or ``kill`` (SIGTERM) stops the Oxigraph server and removes its store
-    before the process ends: a server left behind would keep the port.
+    Ctrl-C (SIGINT) or ``kill`` (SIGTERM) stops the server and its workers and removes a
+    store it loaded before the process ends. See :mod:`mgi_graph.publish.endpoint` for what
+    it refuses and limits.
     """
     previous = signal.signal(signal.SIGTERM, _as_ctrl_c)
     try:
-        return _serve(nt_file, host, port)
+        return _serve(nt_file, host, port, timeout, tuple(allow_service), max_bytes, workers)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _serve(nt_file: Path, host: str, port: int) -> int:
+def _serve(
+    nt_file: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    allow_service: tuple[str, ...],
+    max_bytes: int,
+    size: int,
+) -> int:
+    from importlib.resources import files
+
+    from waitress.server import create_server
+
+    from mgi_graph.publish.endpoint import Endpoint, Workers
     from mgi_graph.store.disk_store import store_for
 
-    exe = oxigraph_executable()
     port = check_port(host, port)
     with contextlib.ExitStack() as stack:
         store = store_for(nt_file)
         if store is None:
             # No persistent store beside the file (a file of one's own): load one.
+            import pyoxigraph
+
             store = Path(
                 stack.enter_context(tempfile.TemporaryDirectory(prefix="mgi-graph-store-"))
             )
-            subprocess.run(
-                [exe, "load", "--location", str(store), "--file", str(nt_file)],
-                check=True,
-                capture_output=True,
-            )
-        proc = subprocess.Popen(
-            [exe, "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+            loading = pyoxigraph.Store(str(store))
+            loading.bulk_load(path=str(nt_file), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            loading.flush()
+            del loading
+        pool = Workers(store, size=size, timeout=timeout, max_bytes=max_bytes)
+        pool.start()
+        stack.callback(pool.close)
+        page = files("mgi_graph.publish").joinpath("query-page.html").read_bytes()
+        app = Endpoint(pool, allow_service, page)
+        app._reload_if_rebuilt()  # the store's identity now
+        server = create_server(app, host=host, port=port, threads=max(4, size * 2))
         base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
         try:
-            wait_until_up(f"{base}/query", proc)
             print(f"SPARQL endpoint: {base}/query", flush=True)
             print(f"query editor:    {base}/", flush=True)
-            print("read-only; press Ctrl-C to stop", flush=True)
-            proc.wait()
-            if proc.returncode not in (0, None):
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise MgiError(f"the Oxigraph server stopped: {err.strip()}")
+            print(
+                f"read-only; queries time out after {timeout:g} s; SERVICE "
+                + (f"allowed to {', '.join(allow_service)} only" if allow_service else "refused")
+                + "; press Ctrl-C to stop",
+                flush=True,
+            )
+            server.run()  # returns on Ctrl-C or SIGTERM, which waitress catches
         except KeyboardInterrupt:
-            print("stopping", file=sys.stderr)
+            pass
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            print("stopping", file=sys.stderr)
+            server.close()
     return 0
-
-
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
-    """Wait until ``url`` answers a trivial query, or fail if ``proc`` ends first."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise MgiError(f"the Oxigraph server did not start: {err.strip()}") from None
-            time.sleep(0.1)
 
 
 def _auth_headers() -> dict[str, str]:
