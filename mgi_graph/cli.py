@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from mgi_graph.commands.corpus import cmd_add, cmd_init, cmd_remove, cmd_review
-from mgi_graph.commands.graph import cmd_build, cmd_candidates, cmd_parse, cmd_validate
+from mgi_graph.commands.graph import cmd_build, cmd_candidates, cmd_check, cmd_parse, cmd_validate
 from mgi_graph.commands.publish import cmd_push, cmd_report, cmd_serve
 from mgi_graph.commands.queries import cmd_queries, cmd_query, cmd_sparql
 from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("proposed", "accepted", "rejected"),
         help="With list: list only the proposals of this status.",
     )
+    add("check", cmd_check)
     p = add("build", cmd_build)
     p.add_argument(
         "--out", metavar="DIR", help="The output folder (by default, the corpus's build folder)."

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,70 @@ def test_a_kill_at_any_write_leaves_the_document_wholly_there_or_gone(corpus, tm
     assert outcomes == sorted(outcomes)
 
 
+@pytest.mark.slow
+def test_rounds_of_concurrent_adds_reviews_and_kills_lose_nothing(corpus, tmp_path):
+    """Round after round (``MGI_STRESS_ROUNDS``, 10 by default; 100 were run for the notes),
+    at once: an add, an add killed at a random moment, and a review accept. Every add that
+    ended is there with its proposals, every decision is kept, a killed add is wholly there or
+    wholly gone, and the corpus builds at the end."""
+    import random
+
+    import pycountry
+
+    rounds = int(os.environ.get("MGI_STRESS_ROUNDS", "10"))
+    codes = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in ("KZ", "KG"))
+    rng = random.Random(42)
+    rng.shuffle(codes)
+    files = profiles(tmp_path / "in", codes[: 2 * rounds])
+    decided: set[str] = set()
+    kept: set[str] = set()
+    for n in range(rounds):
+        added, killed = files[2 * n], files[2 * n + 1]
+        pending = _undecided(corpus, decided)
+        procs = [run("add", "--home", str(corpus), str(added))]
+        victim = run("add", "--home", str(corpus), str(killed))
+        if pending:
+            procs.append(run("review", "accept", pending, "--home", str(corpus)))
+        time.sleep(rng.uniform(0.2, 2.5))
+        victim.kill()
+        victim.wait()
+        for p in procs:
+            _, err = p.communicate(timeout=600)
+            assert p.returncode == 0, err.decode()
+        kept.add(added.stem)
+        if pending:
+            decided.add(pending)
+    docs, cited = _after_recovery(corpus)
+    for code in kept:
+        assert any(f"-{code}-" in d for d in docs), code
+    assert docs <= cited  # every document's proposals are there
+    status = _statuses(corpus)
+    assert all(status[k] == "accepted" for k in decided)
+    assert cli("build", "--home", str(corpus)) == 0
+
+
+def _after_recovery(home: Path) -> tuple[set[str], set[str]]:
+    """The corpus's documents and cited documents, once a command has recovered it."""
+    assert cli("check", "--home", str(home)) == 0
+    return holds(home)
+
+
+def _statuses(home: Path) -> dict[str, str]:
+    g = Graph().parse(home / "curation" / "proposed.ttl")
+    return {
+        str(s).split("/id/", 1)[1]: str(o).rsplit("/", 1)[1]
+        for s, o in g.subject_objects(g.namespace_manager.expand_curie("mgi:reviewStatus"))
+    }
+
+
+def _undecided(home: Path, decided: set[str]) -> str | None:
+    """A proposal still to be decided, if any."""
+    return next(
+        (k for k, v in sorted(_statuses(home).items()) if v == "proposed" and k not in decided),
+        None,
+    )
+
+
 def test_remove_takes_a_document_and_its_evidence_out(corpus, tmp_path, capsys):
     (first, second) = profiles(tmp_path / "in", ["Georgia", "Armenia"])
     assert cli("add", "--home", str(corpus), str(first), str(second)) == 0
@@ -172,3 +237,17 @@ def test_a_second_writer_waits_then_gives_up_clearly(corpus, tmp_path, capsys):
     assert "waiting for it" in err and "nothing was changed" in err
     assert not list((corpus / "data" / "catalogue").glob("*.ttl"))
     assert cli("add", "--home", str(corpus), str(first)) == 0
+
+
+def test_check_says_whether_the_corpus_builds_and_what_to_do(corpus, tmp_path, capsys):
+    assert cli("check", "--home", str(corpus)) == 0
+    assert "builds" in capsys.readouterr().out
+    assert not (corpus / "build").exists()  # checked in a folder of its own
+    (first,) = profiles(tmp_path / "in", ["Georgia"])
+    assert cli("add", "--home", str(corpus), str(first)) == 0
+    f = corpus / "curation" / "proposed.ttl"
+    f.write_text(f.read_text("utf-8").replace("mgi:Ministry ;", "mgi:Minstry ;", 1), "utf-8")
+    capsys.readouterr()
+    assert cli("check", "--home", str(corpus)) == 2
+    err = capsys.readouterr().err
+    assert "does not build" in err and "proposed.ttl" in err and "what to do" in err

@@ -14,6 +14,55 @@ if TYPE_CHECKING:
     pass
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Say whether the corpus builds, and what to do if it does not.
+
+    Builds into a temporary folder (the corpus's build/ is left as it is): exit 0 if the graph
+    builds and conforms, 1 if it does not conform (the violations are listed), 2 if a file
+    cannot be read or is wrong (the file and the line are named, with what to do).
+    """
+    import tempfile
+
+    from mgi_graph.build.pipeline import build
+    from mgi_graph.core.errors import InputError
+    from mgi_graph.core.paths import home
+
+    h = home()
+    with tempfile.TemporaryDirectory(prefix="mgi-graph-check-") as tmp:
+        try:
+            result = build(Path(tmp) / "out")
+        except InputError as exc:
+            raise InputError(
+                f"the corpus does not build: {exc.reason}\n{_advice(exc.path or '')}",
+                path=exc.path,
+                line=exc.line,
+                column=exc.column,
+            ) from None
+    s = result.summary
+    classes = s["classes"]
+    assert isinstance(classes, dict)
+    print(
+        f"the corpus {h.root} builds: {classes.get('Profile', 0)} profiles, "
+        f"{classes.get('Finding', 0)} findings, {s['triples']} triples; the graph conforms"
+    )
+    return EXIT_OK
+
+
+def _advice(path: str) -> str:
+    """What to do about an error in the corpus's file ``path``."""
+    if "curation/proposed.ttl" in path:
+        return (
+            "what to do: mend the entry named in curation/proposed.ttl (or settle it with "
+            "`mgi-graph review`), then check again"
+        )
+    if "/data/sources/" in path or "/data/catalogue/" in path:
+        return (
+            "what to do: take the document out with `mgi-graph remove KEY` (KEY: its file "
+            "name in data/catalogue/) or add a mended file with `mgi-graph add --replace`"
+        )
+    return "what to do: mend the file at the line named, then check again"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the graph from data/ and ontology/ into build/, validated with SHACL.
 
@@ -131,4 +180,10 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     return EXIT_NONCONFORMING if open_ else EXIT_OK
 
 
-__all__ = ["cmd_build", "cmd_candidates", "cmd_parse", "cmd_validate"]
+__all__ = [
+    "cmd_build",
+    "cmd_candidates",
+    "cmd_check",
+    "cmd_parse",
+    "cmd_validate",
+]
