@@ -120,6 +120,19 @@ def test_names_carry_their_language_acronyms_and_earlier_names(scored):
         assert junk not in rows
 
 
+def test_the_headline_query_names_bodies_in_their_own_language(scored):
+    """A Spanish profile's bodies have Spanish names only: bodies-by-domain shows them, in
+    English or in any language asked for."""
+    from tests.test_own_corpus import rows
+
+    home, _, _ = scored
+    for lang in ("en", "fr"):
+        found = rows(home, "bodies-by-domain", "country=country:CO", f"lang={lang}")
+        labels = {r["body_label"] for r in found if r["domain"] == "2"}
+        assert "Departamento Administrativo Nacional de Estadística" in labels
+        assert "" not in {r["body_label"] for r in found}
+
+
 def test_every_quote_is_verbatim(scored):
     home, g, _ = scored
     assert check_quotes(g, home / "data" / "sources") > 0
