@@ -56,6 +56,9 @@ class Score:
     laws: tuple[int, int]
     junk: tuple[int, int]  # junk, proposed
     lent: int
+    #: bodies carrying the kind a careful reader gives / bodies; kinds no reader accepts
+    kinds: tuple[int, int] = (0, 0)
+    wrong_kinds: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     junk_names: list[str] = field(default_factory=list)
 
@@ -142,6 +145,7 @@ def score(graph: Graph, gold_file: Path, source_key: str, profile: URIRef) -> Sc
         if juris.get(e, "").startswith("https://w3id.org/mgi-graph/id/country/")
         and not juris[e].endswith("/" + country)
     )
+    carried, wrong = kind_agreement(graph, gold.get("kinds", {}), names)
     layout = "local" if gold.get("local") else "national"
     return Score(
         gold_file.name.split(".")[0],
@@ -152,9 +156,28 @@ def score(graph: Graph, gold_file: Path, source_key: str, profile: URIRef) -> Sc
         (found_laws, laws),
         (len(junk_names), len(proposed)),
         lent,
+        (carried, len(gold.get("kinds", {}))),
+        wrong,
         missed,
         junk_names,
     )
+
+
+def kind_agreement(
+    graph: Graph, kinds: dict[str, list[str]], names: dict[URIRef, set[str]]
+) -> tuple[int, list[str]]:
+    """How many bodies of ``kinds`` (name: the kind a reader gives, then the kinds accepted)
+    carry the reader's kind, and the kinds given that no reader accepts."""
+    classification = URIRef("http://www.w3.org/ns/org#classification")
+    carried, wrong = 0, []
+    for body, accepted in kinds.items():
+        entries = [e for e, labels in names.items() if _fold(body) in labels]
+        given = {
+            str(k).rsplit("/", 1)[1] for e in entries for k in graph.objects(e, classification)
+        }
+        carried += accepted[0] in given
+        wrong += [f"{body}: {k}" for k in sorted(given - set(accepted))]
+    return carried, wrong
 
 
 def add_and_build(
@@ -230,6 +253,12 @@ def main() -> None:
         g, added = add_and_build(Path(tmp) / "corpus", golds)
         scores = [score(g, f, *added[f]) for f in golds]
     print(table(scores))
+    carried = sum(s.kinds[0] for s in scores)
+    total = sum(s.kinds[1] for s in scores)
+    print(f"\nkinds: {carried}/{total} bodies carry the reader's kind")
+    for s in scores:
+        if s.kinds[0] < s.kinds[1] or s.wrong_kinds:
+            print(f"  {s.name}: {s.kinds[0]}/{s.kinds[1]}; not accepted {s.wrong_kinds}")
     for s in scores:
         if s.missed or s.junk_names:
             print(f"\n{s.name}: missed {s.missed}; junk {s.junk_names}")

@@ -58,6 +58,7 @@ def test_there_is_a_fixture_for_every_shape():
         "MentionShape": "mention-",
         "MentionClosedShape": "mention-closed-",
         "MentionCountryShape": "mention-country-",
+        "BodyKindShape": "body-kind-",
         "ExclusionShape": "exclusion-",
         "DevelopmentShape": "development-closed-",
         "DevelopmentIriShape": "development-iri-",

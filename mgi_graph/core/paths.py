@@ -54,6 +54,7 @@ QUERIES_DIR = PACKAGE_ROOT / "queries"
 PACKAGE_RULES = (
     "data/checked-identifiers.tsv",
     "data/dataset.toml",
+    "data/body-kinds.toml",
     "data/editions.toml",
     "data/linksets.toml",
     "data/m49.tsv",
@@ -153,8 +154,12 @@ class Home:
         return self.knowledge("ontology/mgi.ttl").parent
 
     @property
-    def ontology_files(self) -> tuple[Path, Path]:
-        return (self.knowledge("ontology/mgi.ttl"), self.knowledge("ontology/domains.ttl"))
+    def ontology_files(self) -> tuple[Path, ...]:
+        return (
+            self.knowledge("ontology/mgi.ttl"),
+            self.knowledge("ontology/domains.ttl"),
+            self.knowledge("ontology/body-kinds.ttl"),
+        )
 
     @property
     def shapes_file(self) -> Path:

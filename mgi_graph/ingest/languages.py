@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ class Language:
     names: Mapping[str, Any]
     #: Domain headings of this language beyond the labels of ``ontology/domains.ttl``.
     domains: Mapping[int, tuple[str, ...]]
+    #: The words of a body's name that say its kind, by kind (``ontology/body-kinds.ttl``).
+    kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_languages(folder: Path | None = None) -> dict[str, Language]:
@@ -106,6 +108,7 @@ def _read(path: Path) -> Language:
         profile=data["profile"],
         names=data["names"],
         domains=domains,
+        kinds={k: tuple(v) for k, v in data.get("kinds", {}).items()},
     )
 
 

@@ -44,6 +44,7 @@ PARAM_PREFIXES = {
         for kind in (
             "country",
             "local",
+            "body-kind",
             "domain",
             "profile",
             "org",
