@@ -588,7 +588,9 @@ def test_every_optional_filter_takes_effect(data, name, param):
         # the count over every country.
         total = {r[:-3]: r[-3:] for r in everything}
         assert narrowed and all(r[:-3] in total for r in narrowed)
-        assert all(int(a) <= int(b) for r in narrowed for a, b in zip(r[-3:], total[r[:-3]]))
+        assert all(
+            int(a) <= int(b) for r in narrowed for a, b in zip(r[-3:], total[r[:-3]], strict=True)
+        )
         narrowed = {r[:-3] + total[r[:-3]] for r in narrowed}
     assert narrowed and narrowed <= everything
     nowhere = {param: "https://w3id.org/mgi-graph/id/country/ZZ"}
