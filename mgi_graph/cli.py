@@ -131,12 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
         "action",
         nargs="?",
         default="list",
-        choices=("list", "accept", "reject", "merge"),
-        help="What to do: list the proposals (the default), or accept, reject or merge some.",
+        choices=("list", "accept", "reject", "merge", "kind"),
+        help="What to do: list the proposals (the default), or accept, reject or merge some, "
+        "or set their kind of body (with --kind).",
     )
     p.add_argument("keys", nargs="*", metavar="KEY", help="The proposals to settle, by key.")
     p.add_argument(
         "--into", metavar="ENTRY", help="With merge: the entry the proposal is another name of."
+    )
+    p.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="With kind: a kind of body (ontology/body-kinds.ttl: labour, interior, "
+        "statistics…); repeat for several, give none to go back to the rules.",
     )
     p.add_argument(
         "--force",

@@ -99,6 +99,9 @@ def test_kinds_by_domain_answers_across_languages(languages):
     assert int(cell["countries"]) == 2  # Colombia and Peru (Latin America, 419)
     spanish = rows(home, "kinds-by-domain", "lang=es")
     assert {r["kind_label"] for r in spanish if r["kind"] == "labour"} == {"Trabajo y empleo"}
+    pair = rows(home, "compare-kinds", "a=country:CO", "b=country:PE")
+    cell = next(r for r in pair if r["kind"] == "statistics" and r["domain"] == "2")
+    assert (cell["bodies_a"], cell["bodies_b"]) == ("1", "1")
     labour = rows(home, "kind-bodies", "kind=body-kind:labour", "country=country:CO")
     assert {r["body_label"] for r in labour} == {"Ministerio del Trabajo"}
     assert all("holds" in r["basis"] for r in labour)
@@ -130,3 +133,30 @@ def test_the_shipped_answers_of_the_other_queries_are_unchanged():
     golden = Path(__file__).parent / "golden" / "queries"
     assert (golden / "kinds-by-domain.tsv").is_file()
     assert cli("query", "kinds-by-domain", "--format", "csv") == 0
+
+
+def test_review_lists_each_proposals_kind_and_sets_one_kept_across_rebuilds(corpus, capsys):
+    from tests.test_own_corpus import FIXTURE
+
+    assert cli("add", "--home", str(corpus), str(FIXTURE)) == 0
+    capsys.readouterr()
+    assert cli("review", "--home", str(corpus)) == 0
+    listed = {ln.split("\t")[0]: ln for ln in capsys.readouterr().out.splitlines()}
+    assert "kind: interior" in listed["org/md-ministry-of-internal-affairs"]
+    assert (
+        "kind: none" in listed["org/md-state-chancellery"]
+        or "kind: executive" in listed["org/md-state-chancellery"]
+    )
+    assert cli("review", "kind", "org/md-state-chancellery", "--kind", "nowhere", "--home",
+               str(corpus)) == 2  # fmt: skip
+    assert cli("review", "kind", "org/md-state-chancellery", "--kind", "executive",
+               "--kind", "coordination", "--home", str(corpus)) == 0  # fmt: skip
+    for _ in range(2):  # kept across rebuilds
+        assert cli("build", "--home", str(corpus)) == 0
+        g = Graph().parse(corpus / "build" / "mgi-graph.nt", format="nt")
+        chancellery = ID["org/md-state-chancellery"]
+        assert kinds_of(g, chancellery) == {"executive", "coordination"}
+        assert {str(b) for b in g.objects(chancellery, MGI.kindBasis)} == {
+            "coordination: set on review",
+            "executive: set on review",
+        }

@@ -129,6 +129,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise MgiError(f"review {args.action} needs at least one KEY")
     if args.force and args.action != "merge":
         raise MgiError("--force goes with review merge")
+    if args.action == "kind":
+        from mgi_graph.corpus.review import set_kinds
+
+        for line in set_kinds(args.keys, args.kind or []):
+            print(line)
+        return EXIT_OK
+    if args.kind:
+        raise MgiError("--kind goes with review kind")
     for line in settle(args.action, args.keys, into=args.into, force=args.force):
         print(line)
     return EXIT_OK

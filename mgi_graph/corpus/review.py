@@ -15,6 +15,7 @@ from mgi_graph.core.corpus_lock import corpus_lock
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
 from mgi_graph.core.paths import home
+from mgi_graph.curate.kinds import KindRules
 from mgi_graph.curate.proposals import Proposal
 from mgi_graph.curate.proposed_file import parse, render
 
@@ -22,8 +23,11 @@ from mgi_graph.curate.proposed_file import parse, render
 def list_proposals(status: str | None = None) -> list[str]:
     """One line per proposal, the least certain first (then by key): key, status,
     confidence, class, jurisdiction, name, parent, where found."""
+    from mgi_graph.curate.kinds import kind_rules
+
     h = home()
     lines = []
+    rules = kind_rules()
     proposals = parse(h.proposed_file)
     proposals.sort(key=lambda p: (p.confidence if p.confidence is not None else 1.0, p.iri))
     for p in proposals:
@@ -40,9 +44,24 @@ def list_proposals(status: str | None = None) -> list[str]:
         sure = f"{p.confidence:.2f}" if p.confidence is not None else "-"
         lines.append(
             f"{p.iri}\t{state}\t{sure}\t{p.cls}\t{p.jurisdiction or 'international'}\t"
-            f"{p.label}{names};{parent} found at {where}{more}"
+            f"{p.label}{names};{parent} kind: {_kinds(p, rules)}; found at {where}{more}"
         )
     return lines
+
+
+def _kinds(p: Proposal, rules: KindRules) -> str:
+    """A proposal's kinds as the build will give them: set on review, or by the rules (a
+    body whose parent decides says so), or none."""
+    from mgi_graph.curate.kinds import rule_kinds
+
+    if p.kinds:
+        return ", ".join(sorted(p.kinds)) + " (set on review)"
+    if p.cls in ("Law", "PolicyInstrument", "Agreement", "Convention"):
+        return "-"
+    given = rule_kinds([p.cls], [(n, p.lang) for n in p.names], p.jurisdiction is None, rules)
+    if given:
+        return ", ".join(k for k, _ in given)
+    return "its parent's" if p.parent else "none (set one with review kind)"
 
 
 def _find(proposals: Sequence[Proposal], key: str) -> Proposal:
@@ -53,6 +72,32 @@ def _find(proposals: Sequence[Proposal], key: str) -> Proposal:
             f"no proposed entry {key!r} (see `mgi-graph review`)", path=home().proposed_file
         )
     return hits[0]
+
+
+def set_kinds(keys: Sequence[str], kinds: Sequence[str]) -> list[str]:
+    """Give the proposals ``keys`` the kinds of body ``kinds`` (notations of
+    ``ontology/body-kinds.ttl``), in place of the rules' (none: back to the rules')."""
+    from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.core.vocab import MGI, SKOS
+
+    h = home()
+    h.check_writable()
+    scheme = load_turtle(h.knowledge("ontology/body-kinds.ttl"))
+    known = {str(scheme.value(k, SKOS.notation)) for k in scheme.subjects(None, MGI.BodyKind)}
+    unknown = sorted(set(kinds) - known)
+    if unknown:
+        raise InputError(
+            f"no kind of body {', '.join(unknown)}: the kinds are {', '.join(sorted(known))}"
+        )
+    with corpus_lock(h.root):
+        proposals = parse(h.proposed_file)
+        done = []
+        for key in keys:
+            p = _find(proposals, key)
+            p.kinds = set(kinds)
+            done.append(f"{p.iri}: kind {', '.join(sorted(kinds)) or 'by the rules'}")
+        atomic_write(h.proposed_file, render(proposals))
+    return done
 
 
 def settle(
@@ -140,4 +185,4 @@ def _whose(jurisdiction: str | None) -> str:
     return "international" if jurisdiction is None else f"of country {jurisdiction}"
 
 
-__all__ = ["list_proposals", "settle"]
+__all__ = ["list_proposals", "set_kinds", "settle"]

@@ -149,8 +149,23 @@ def _kinds(g: Graph, body: URIRef, rules: KindRules) -> list[tuple[str, str]]:
         for label in ordered(g.objects(body, p))
         if isinstance(label, Literal)
     ]
-    for cls in ordered(g.objects(body, RDF.type)):
-        name = str(cls).removeprefix(str(MGI))
+    classes = [str(c).removeprefix(str(MGI)) for c in ordered(g.objects(body, RDF.type))]
+    international = g.value(body, MGI.jurisdiction) == INTERNATIONAL
+    return rule_kinds(classes, names, international, rules)
+
+
+def rule_kinds(
+    classes: list[str], names: list[tuple[str, str]], international: bool, rules: KindRules
+) -> list[tuple[str, str]]:
+    """The kinds the rules give a body of ``classes`` (local names of mgi: classes) with
+    ``names`` (name, language), international or not; with their basis.
+
+    >>> rule_kinds(["Ministry"], [("Ministerio del Trabajo", "es")], False, kind_rules())
+    [('labour', 'its name "Ministerio del Trabajo" holds "trabajo"')]
+    >>> rule_kinds(["Agency"], [("Otandastar Board", "en")], False, kind_rules())
+    []
+    """
+    for name in classes:
         kind = rules.by_class.get(name)
         if kind:
             return [(kind, f"its class, mgi:{name}")]
@@ -161,18 +176,17 @@ def _kinds(g: Graph, body: URIRef, rules: KindRules) -> list[tuple[str, str]]:
                 if found:
                     return [(k, f'its name "{label}" holds "{w}"') for k, w in found]
             return [(allowed[0], f"its class, mgi:{name}")]
-    if g.value(body, MGI.jurisdiction) == INTERNATIONAL:
-        for name, lang in names:
-            for kind, words in kinds_of_name(name, lang, rules):
+    if international:
+        for label, lang in names:
+            for kind, words in kinds_of_name(label, lang, rules):
                 if kind == "regional":
-                    return [
-                        ("regional", f'an international body whose name "{name}" holds "{words}"')
-                    ]
+                    said = f'an international body whose name "{label}" holds "{words}"'
+                    return [("regional", said)]
         return [("international-organisation", "an international body")]
-    for name, lang in names:
-        found = [k for k in kinds_of_name(name, lang, rules) if k[0] != "regional"]
+    for label, lang in names:
+        found = [k for k in kinds_of_name(label, lang, rules) if k[0] != "regional"]
         if found:
-            return [(k, f'its name "{name}" holds "{w}"') for k, w in found]
+            return [(k, f'its name "{label}" holds "{w}"') for k, w in found]
     return []
 
 
@@ -181,4 +195,4 @@ def _label(g: Graph, entry: URIRef) -> str:
     return str(label) if label is not None else str(entry)
 
 
-__all__ = ["KIND_BASE", "KindRules", "add_kinds", "kind_rules", "kinds_of_name"]
+__all__ = ["KIND_BASE", "KindRules", "add_kinds", "kind_rules", "kinds_of_name", "rule_kinds"]

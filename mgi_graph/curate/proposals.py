@@ -66,6 +66,8 @@ class Proposal:
     adopted: str | None = None
     period: tuple[str, str] | None = None
     confidence: float | None = None
+    #: Kinds of body set on review (notations of ontology/body-kinds.ttl); else the rules'.
+    kinds: set[str] = field(default_factory=set)
 
     @property
     def names(self) -> list[str]:

@@ -66,6 +66,7 @@ HEADER += "".join(
         f"@prefix orgv:    <{NAMESPACES['org']}> .\n",
         f"@prefix skos:    <{NAMESPACES['skos']}> .\n",
         "@prefix schema:  <https://schema.org/> .\n",
+        f"@prefix kind:    <{iris.BASE}body-kind/> .\n",
         "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n",
     ]
 )
@@ -113,6 +114,8 @@ def render(proposals: Sequence[Proposal]) -> str:
             lines.append(f'    mgi:periodEnd "{p.period[1]}"^^xsd:gYear ;')
         if p.confidence is not None:
             lines.append(f'    mgi:confidence "{p.confidence:.2f}"^^xsd:decimal ;')
+        for kind in sorted(p.kinds):
+            lines.append(f"    orgv:classification kind:{kind} ;")
         juris = (
             f"country:{p.jurisdiction}" if p.jurisdiction else "mgid:jurisdiction\\/international"
         )
@@ -183,6 +186,7 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
             adopted=str(adopted) if adopted is not None else None,
             period=(str(start), str(end)) if start is not None and end is not None else None,
             confidence=float(str(score)) if score is not None else None,
+            kinds={str(k).rsplit("/", 1)[-1] for k in g.objects(entry, ORG.classification)},
         )
         for ev in g.objects(entry, MGI.evidence):
             src, start = g.value(ev, MGI.inSource), g.value(ev, MGI.evidenceStart)
@@ -248,6 +252,8 @@ def add_proposed_entries(
             g.add((entry, MGI.periodEnd, Literal(p.period[1], datatype=XSD.gYear)))
         if p.confidence is not None:
             g.add((entry, MGI.confidence, Literal(Decimal(f"{p.confidence:.2f}"))))
+        for notation in sorted(p.kinds):
+            g.add((entry, ORG.classification, URIRef(f"{iris.BASE}body-kind/{notation}")))
         g.add((entry, MGI.jurisdiction, iris.jurisdiction(p.jurisdiction)))
         if p.parent:
             g.add((entry, ORG.subOrganizationOf, iris.entry(p.parent)))
