@@ -49,9 +49,9 @@ def test_the_strict_parser_rejects_broken_html():
 
 def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
     all_pages = pages(site)
-    # home, heatmap, entities, queries index, ontology; 2 countries; 2 profiles; 118 entries;
-    # a page per catalogue query
-    assert len(all_pages) == 5 + 2 + 2 + 118 + len(load_queries())
+    # home, heatmap, kinds heatmap, entities, queries index, ontology; 2 countries; 2
+    # profiles; 118 entries; a page per catalogue query
+    assert len(all_pages) == 6 + 2 + 2 + 118 + len(load_queries())
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, str]] = []
     for page in all_pages:
@@ -212,7 +212,7 @@ def test_report_command(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "es"]) == 0
     # 142 pages (one per query among them) and a CSV for each of the 17 queries run (the
     # federated one is not)
-    assert "wrote 164 files" in capsys.readouterr().out
+    assert "wrote 171 files" in capsys.readouterr().out
     assert main(["report", "--out", str(tmp_path / "s"), "--lang", "e s"]) == 2
 
 
@@ -249,3 +249,20 @@ def test_the_ontology_reference_lists_every_class_and_property_of_the_ontology(s
     assert "Range: mgi:RegistryEntry" in dds["mentions"]
     nav = parse(site / "index.html")
     assert any(a.get("href") == "ontology.html" for a in nav.iter("a"))
+
+
+def test_the_kinds_heatmap_shows_the_numbers_of_kinds_by_domain(site, built):
+    """Each cell of the kinds × domains heatmap is the kinds-by-domain query's number of
+    countries, and drills down to the bodies behind it."""
+    q = load_queries()["kinds-by-domain"]
+    table = run(q.text, q.bind({}), data=built.out_dir / "mgi-graph.nt")
+    expected = {(r[0], r[2]): r[4] for r in table.rows}
+    html = (site / "kinds.html").read_text(encoding="utf-8")
+    cells = dict(
+        ((kind, domain), n)
+        for kind, domain, n in re.findall(
+            r'data-kind="([a-z-]+)" data-domain="(\d)" class="count"[^>]*><a[^>]*>(\d+)</a>', html
+        )
+    )
+    assert cells == expected and ("interior", "2") in cells
+    assert 'id="kind-interior-2"' in html and "Ministry of Internal Affairs" in html

@@ -143,6 +143,54 @@ def _ordered(rows: list[Mapping[str, str]], first: str | None) -> list[HeatRow]:
     return ordered
 
 
+@dataclass
+class KindCell:
+    """One kind in one domain: in how many countries, how many bodies and findings, and the
+    bodies behind it (rows of kind-bodies)."""
+
+    countries: int
+    bodies: int
+    findings: int
+    behind: list[Mapping[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class KindRow:
+    """One kind of body: its cells by domain number."""
+
+    kind: str
+    label: str
+    cells: dict[str, KindCell] = field(default_factory=dict)
+
+    @property
+    def countries(self) -> int:
+        return max((c.countries for c in self.cells.values()), default=0)
+
+
+def kind_grid(
+    counts: Iterable[Mapping[str, str]], bodies: Iterable[Mapping[str, str]]
+) -> list[KindRow]:
+    """The kinds × domains grid from the rows of kinds-by-domain and kind-bodies, the kinds
+    found in most countries first.
+
+    >>> counts = [{"kind": "labour", "kind_label": "Labour", "domain": "6", "countries": "2",
+    ...            "bodies": "3", "findings": "4"}]
+    >>> behind = [{"body_kind": "labour", "domain": "6", "body": "b", "country_code": "KZ"}]
+    >>> [k] = kind_grid(counts, behind)
+    >>> k.kind, k.cells["6"].countries, len(k.cells["6"].behind)
+    ('labour', 2, 1)
+    """
+    rows: dict[str, KindRow] = {}
+    for r in counts:
+        row = rows.setdefault(r["kind"], KindRow(r["kind"], r["kind_label"]))
+        row.cells[r["domain"]] = KindCell(int(r["countries"]), int(r["bodies"]), int(r["findings"]))
+    for b in bodies:
+        cell = rows.get(b["body_kind"], KindRow("", "")).cells.get(b["domain"])
+        if cell is not None:
+            cell.behind.append(b)
+    return sorted(rows.values(), key=lambda k: (-k.countries, k.label.casefold()))
+
+
 def colour(count: int) -> str:
     """The fill for a cell naming a body in ``count`` findings.
 
@@ -174,4 +222,14 @@ def legend(maximum: int) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["HeatRow", "Panel", "colour", "ink", "legend", "panels"]
+__all__ = [
+    "HeatRow",
+    "KindCell",
+    "KindRow",
+    "Panel",
+    "colour",
+    "ink",
+    "kind_grid",
+    "legend",
+    "panels",
+]

@@ -78,6 +78,8 @@ class ReportRows:
     people: list[Row]
     scorecard: list[Row]
     bodies_by_domain: list[Row]
+    kinds_by_domain: list[Row]
+    kind_bodies: list[Row]
     ontology: list[Row]
     ontology_about: Row
 
@@ -97,6 +99,8 @@ def load(ask: Asker) -> ReportRows:
         people=ask.catalogue_rows("people"),
         scorecard=ask.catalogue_rows("scorecard"),
         bodies_by_domain=ask.catalogue_rows("bodies-by-domain"),
+        kinds_by_domain=ask.catalogue_rows("kinds-by-domain"),
+        kind_bodies=ask.catalogue_rows("kind-bodies"),
         ontology=ask.report("ontology"),
         ontology_about=ask.report("ontology-about")[0],
     )

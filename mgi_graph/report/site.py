@@ -21,7 +21,7 @@ from mgi_graph.core.errors import MgiError
 from mgi_graph.core.vocab import MGI
 from mgi_graph.query.output import compact, render
 from mgi_graph.report import views
-from mgi_graph.report.heatmap import colour, ink, legend, panels
+from mgi_graph.report.heatmap import colour, ink, kind_grid, legend, panels
 from mgi_graph.report.loading import Asker, ReportRows, load
 from mgi_graph.report.views import Country, Indexes, page_path
 
@@ -88,6 +88,7 @@ class Site:
             labels=labels,
         )
         self._heatmap(data, countries, domains)
+        self._kinds(data, domains)
         for profile in views.profiles(data.profiles):
             self.render(
                 page_path(profile.iri) or "",
@@ -143,6 +144,19 @@ class Site:
             panels=ps,
             domains=domains,
             legend=legend(max((p.max for p in ps), default=0)),
+        )
+
+    def _kinds(self, data: ReportRows, domains: list[tuple[str, str]]) -> None:
+        """The kinds × domains heatmap: in how many countries a body of each kind is named
+        in each domain, with the bodies behind each cell."""
+        grid = kind_grid(data.kinds_by_domain, data.kind_bodies)
+        self.render(
+            "kinds.html",
+            "kinds.html",
+            title="Kinds of body × domains",
+            grid=grid,
+            domains=domains,
+            legend=legend(max((c.countries for k in grid for c in k.cells.values()), default=0)),
         )
 
     def _editions(self, c: Country, ix: Indexes) -> list[views.EditionPair]:
