@@ -55,7 +55,7 @@ def test_a_text_over_the_builds_limit_is_refused_by_add(corpus, tmp_path, capsys
     big = tmp_path / "big.txt"
     with open(big, "wb") as fh:  # sparse: no disk used
         fh.truncate(MAX_SOURCE_BYTES + 1)
-    refused(corpus, str(big), capsys, f"over {MAX_SOURCE_BYTES} bytes")
+    refused(corpus, str(big), capsys, f"the limit for a source text is {MAX_SOURCE_BYTES}")
 
 
 def test_an_undated_profile_is_refused_by_add_as_the_build_would(corpus, tmp_path, capsys):

@@ -190,21 +190,24 @@ def read_limited(path: Path, limit: int) -> bytes:
     a character device, not a file: give the text or PDF file itself
     """
     try:
-        mode = os.stat(path).st_mode
+        st = os.stat(path)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from None
     for test, kind in _KINDS:
-        if test(mode):
+        if test(st.st_mode):
             raise InputError(f"{kind}, not a file: give the text or PDF file itself", path=path)
+    if st.st_size > limit:
+        raise InputError(
+            f"file is {st.st_size} bytes; the limit for a source text is {limit}", path=path
+        )
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from None
     if len(data) > limit:
         raise InputError(
-            f"file is over {limit} bytes, the limit for a source (a profile page is under 1 MB)",
-            path=path,
+            f"file is over {limit} bytes; the limit for a source text is {limit}", path=path
         )
     return data
 

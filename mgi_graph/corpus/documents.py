@@ -25,15 +25,14 @@ def read_document(path: Path) -> tuple[bytes, bytes | None, str | None]:
         text = pdf_text(path).encode("utf-8")
         if len(text) > MAX_SOURCE_BYTES:
             raise InputError(
-                f"the PDF's text is {len(text)} bytes, over the limit for a source "
-                f"({MAX_SOURCE_BYTES})",
+                f"the PDF's text is {len(text)} bytes; the limit for a source text is "
+                f"{MAX_SOURCE_BYTES}",
                 path=path,
             )
         return text, raw, extractor()
     if len(raw) > MAX_SOURCE_BYTES:
         raise InputError(
-            f"file is over {MAX_SOURCE_BYTES} bytes, the limit for a source (a profile page is "
-            "under 1 MB)",
+            f"file is {len(raw)} bytes; the limit for a source text is {MAX_SOURCE_BYTES}",
             path=path,
         )
     if raw.startswith(_WIDE_BOMS):
