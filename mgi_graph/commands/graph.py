@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
 
 if TYPE_CHECKING:
-    pass
+    from mgi_graph.build.pipeline import BuildResult
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -38,14 +39,19 @@ def cmd_check(args: argparse.Namespace) -> int:
                 line=exc.line,
                 column=exc.column,
             ) from None
-    s = result.summary
-    classes = s["classes"]
-    assert isinstance(classes, dict)
+    n = _counts(result)
     print(
-        f"the corpus {h.root} builds: {classes.get('Profile', 0)} profiles, "
-        f"{classes.get('Finding', 0)} findings, {s['triples']} triples; the graph conforms"
+        f"the corpus {h.root} builds: {n['Profile']} profiles, {n['Finding']} findings, "
+        f"{n['triples']} triples; the graph conforms"
     )
     return EXIT_OK
+
+
+def _counts(result: BuildResult) -> dict[str, int]:
+    """The build's triples and its number of resources of each class (0 for none)."""
+    classes = result.summary["classes"]
+    assert isinstance(classes, dict)
+    return defaultdict(int, {**classes, "triples": int(str(result.summary["triples"]))})
 
 
 def _advice(path: str) -> str:
@@ -82,14 +88,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"[{time.monotonic() - started:5.1f} s] {stage}", file=sys.stderr)
 
     result = build(Path(args.out) if args.out else None, progress)
-    s = result.summary
-    classes = s["classes"]
-    assert isinstance(classes, dict)
+    n = _counts(result)
     print(
-        f"built {result.out_dir}: {s['triples']} triples, {classes.get('Profile', 0)} profiles, "
-        f"{classes.get('Finding', 0)} findings, {classes.get('Paragraph', 0)} paragraphs, "
-        f"{classes.get('Statement', 0)} statements, {classes.get('Mention', 0)} mentions, "
-        f"{classes.get('Quote', 0)} quotes; "
+        f"built {result.out_dir}: {n['triples']} triples, {n['Profile']} profiles, "
+        f"{n['Finding']} findings, {n['Paragraph']} paragraphs, "
+        f"{n['Statement']} statements, {n['Mention']} mentions, "
+        f"{n['Quote']} quotes; "
         "the graph conforms"
     )
     return EXIT_OK
