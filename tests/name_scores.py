@@ -59,6 +59,8 @@ class Score:
     #: bodies carrying the kind a careful reader gives / bodies; kinds no reader accepts
     kinds: tuple[int, int] = (0, 0)
     wrong_kinds: list[str] = field(default_factory=list)
+    #: each body's reader's kind, and whether the body carries it
+    kind_rows: list[tuple[str, bool]] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     junk_names: list[str] = field(default_factory=list)
 
@@ -145,7 +147,7 @@ def score(graph: Graph, gold_file: Path, source_key: str, profile: URIRef) -> Sc
         if juris.get(e, "").startswith("https://w3id.org/mgi-graph/id/country/")
         and not juris[e].endswith("/" + country)
     )
-    carried, wrong = kind_agreement(graph, gold.get("kinds", {}), names)
+    carried, wrong, kind_rows = kind_agreement(graph, gold.get("kinds", {}), names)
     layout = "local" if gold.get("local") else "national"
     return Score(
         gold_file.name.split(".")[0],
@@ -158,6 +160,7 @@ def score(graph: Graph, gold_file: Path, source_key: str, profile: URIRef) -> Sc
         lent,
         (carried, len(gold.get("kinds", {}))),
         wrong,
+        kind_rows,
         missed,
         junk_names,
     )
@@ -165,19 +168,21 @@ def score(graph: Graph, gold_file: Path, source_key: str, profile: URIRef) -> Sc
 
 def kind_agreement(
     graph: Graph, kinds: dict[str, list[str]], names: dict[URIRef, set[str]]
-) -> tuple[int, list[str]]:
+) -> tuple[int, list[str], list[tuple[str, bool]]]:
     """How many bodies of ``kinds`` (name: the kind a reader gives, then the kinds accepted)
-    carry the reader's kind, and the kinds given that no reader accepts."""
+    carry the reader's kind, the kinds given that no reader accepts, and per body its
+    reader's kind and whether it carries it."""
     classification = URIRef("http://www.w3.org/ns/org#classification")
-    carried, wrong = 0, []
+    carried, wrong, rows = 0, [], []
     for body, accepted in kinds.items():
         entries = [e for e, labels in names.items() if _fold(body) in labels]
         given = {
             str(k).rsplit("/", 1)[1] for e in entries for k in graph.objects(e, classification)
         }
         carried += accepted[0] in given
+        rows.append((accepted[0], accepted[0] in given))
         wrong += [f"{body}: {k}" for k in sorted(given - set(accepted))]
-    return carried, wrong
+    return carried, wrong, rows
 
 
 def add_and_build(
@@ -256,6 +261,13 @@ def main() -> None:
     carried = sum(s.kinds[0] for s in scores)
     total = sum(s.kinds[1] for s in scores)
     print(f"\nkinds: {carried}/{total} bodies carry the reader's kind")
+    per: dict[str, list[bool]] = {}
+    for s in scores:
+        for kind, ok in s.kind_rows:
+            per.setdefault(kind, []).append(ok)
+    print("| kind | bodies carrying it / bodies a reader gives it |\n|---|---|")
+    for kind, oks in sorted(per.items()):
+        print(f"| {kind} | {sum(oks)}/{len(oks)} |")
     for s in scores:
         if s.kinds[0] < s.kinds[1] or s.wrong_kinds:
             print(f"  {s.name}: {s.kinds[0]}/{s.kinds[1]}; not accepted {s.wrong_kinds}")
