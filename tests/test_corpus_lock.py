@@ -146,9 +146,9 @@ def test_a_kill_at_any_write_leaves_the_document_wholly_there_or_gone(corpus, tm
 @pytest.mark.slow
 def test_rounds_of_concurrent_adds_reviews_and_kills_lose_nothing(corpus, tmp_path):
     """Round after round (``MGI_STRESS_ROUNDS``, 10 by default; 100 were run for the notes),
-    at once: an add, an add killed at a random moment, and a review accept. Every add that
-    ended is there with its proposals, every decision is kept, a killed add is wholly there or
-    wholly gone, and the corpus builds at the end."""
+    at once: an add, an add killed at a random moment, a review accept and a build. Every add
+    that ended is there with its proposals, every decision is kept, every build conforms, a
+    killed add is wholly there or wholly gone, and the corpus builds at the end."""
     import random
 
     import pycountry
@@ -167,6 +167,7 @@ def test_rounds_of_concurrent_adds_reviews_and_kills_lose_nothing(corpus, tmp_pa
         victim = run("add", "--home", str(corpus), str(killed))
         if pending:
             procs.append(run("review", "accept", pending, "--home", str(corpus)))
+        procs.append(run("build", "--home", str(corpus)))
         time.sleep(rng.uniform(0.2, 2.5))
         victim.kill()
         victim.wait()
