@@ -34,8 +34,9 @@ the shorter one it starts with:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.curate.name_words import Rules, Token, load_rules, tokens, variants
@@ -149,20 +150,21 @@ class Matcher:
         explicit: str | None,
         document: str | None,
         where: str,
-        unit: frozenset[str] = frozenset(),
+        unit: Callable[[], frozenset[str]] = frozenset,
     ) -> tuple[str, ...]:
         """Which entries a matched name refers to.
 
         A joint name refers to all its entries. Otherwise the entry whose country is named in
         or next to the name wins, then the entry of the document's country, then an
-        international one. A generic name (made only of the words of
-        ``Rules.generic`` and country names: "Ministry of Internal Affairs") is never
-        borrowed for a document of another country: in a document of country X, a
-        generic name that only a body of country Y carries refers to nothing unless Y is
-        named in or right next to it (the name is then left to be proposed as X's own).
-        A name with one entry refers to it unless another country is named right next
-        to it. Two equally good candidates are an error, never
-        a guess (a document without a country has no country to prefer).
+        international one. An entry of another country is never borrowed: in a document
+        of country X, a name that only an entry of country Y carries refers to nothing
+        unless Y is named in or right next to it or, for a distinctive name, somewhere in
+        the text unit (``unit()``: the countries it names, worked out only when asked); a
+        generic name (made only of the words of ``Rules.generic`` and country names:
+        "Ministry of Internal Affairs", "National Migration Policy") needs Y in or next to
+        the name. The name is then left to be proposed as X's own. Two equally good
+        candidates are an error, never a guess (a document without a country has no
+        country to prefer).
         """
         joint = sorted({n.key for n in names if n.joint})
         if joint:
@@ -179,7 +181,7 @@ class Matcher:
                 if (
                     document is not None
                     and j != document
-                    and (self._generic(words) or j not in unit)
+                    and (self._generic(words) or j not in unit())
                 ):
                     return ()
             return (key,)
@@ -244,7 +246,11 @@ class Matcher:
         """Every registry name in ``text``, leftmost-longest, resolved for ``country``; names
         scoped to a document match only in ``source``, the key of the document read."""
         toks = tokens(text, self.rules)
-        unit = frozenset(self._designated(tuple(t.norm for t in toks)))
+
+        @cache
+        def unit() -> frozenset[str]:
+            return frozenset(self._designated(tuple(t.norm for t in toks)))
+
         hits: list[Hit] = []
         i = 0
         while i < len(toks):
