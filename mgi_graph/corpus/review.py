@@ -15,9 +15,10 @@ from mgi_graph.core.corpus_lock import corpus_lock
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.files import atomic_write
 from mgi_graph.core.paths import home
-from mgi_graph.curate.kinds import KindRules
+from mgi_graph.curate.kinds import KindRules, rule_kinds
 from mgi_graph.curate.proposals import Proposal
 from mgi_graph.curate.proposed_file import parse, render
+from mgi_graph.names import name_rules
 
 
 def list_proposals(status: str | None = None) -> list[str]:
@@ -51,12 +52,11 @@ def list_proposals(status: str | None = None) -> list[str]:
 
 def _kinds(p: Proposal, rules: KindRules) -> str:
     """A proposal's kinds as the build will give them: set on review, or by the rules (a
-    body whose parent decides says so), or none."""
-    from mgi_graph.curate.kinds import rule_kinds
-
+    body whose parent decides says so), or none; "-" for a law, instrument or agreement
+    (whose IRI folder, in data/proposals.toml, is not that of bodies)."""
     if p.kinds:
         return ", ".join(sorted(p.kinds)) + " (set on review)"
-    if p.cls in ("Law", "PolicyInstrument", "Agreement", "Convention"):
+    if name_rules(p.lang).folders.get(p.cls) != "org":
         return "-"
     given = rule_kinds([p.cls], [(n, p.lang) for n in p.names], p.jurisdiction is None, rules)
     if given:

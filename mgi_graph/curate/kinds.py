@@ -21,7 +21,6 @@ class or the parent that decided it.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +32,7 @@ from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.iris import INTERNATIONAL
 from mgi_graph.core.paths import home
+from mgi_graph.core.tomlfile import read_toml
 from mgi_graph.core.vocab import MGI, ORG, RDF, RDFS, SKOS, ordered
 from mgi_graph.ingest.languages import read_languages
 from mgi_graph.ingest.layout import plain_words
@@ -59,10 +59,7 @@ def kind_rules() -> KindRules:
 
 @cache
 def _rules(path: Path, language_files: tuple[Path, ...]) -> KindRules:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read the body-kind rules: {exc}", path=path) from exc
+    data = read_toml(path, "body-kind rules")
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}
     for code, lang in read_languages(language_files).items():
         table = [

@@ -20,7 +20,6 @@ file. A corpus may add or override a language with a file of its own under
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +28,7 @@ from typing import Any
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
+from mgi_graph.core.tomlfile import read_toml
 
 #: The tables every language file has, and the keys each must hold.
 _REQUIRED = {
@@ -78,12 +78,7 @@ def _load(files: tuple[Path, ...]) -> tuple[tuple[str, Language], ...]:
 
 
 def _read(path: Path) -> Language:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"TOML syntax error: {exc}", path=path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the language file: {exc}", path=path) from exc
+    data = read_toml(path, "language file")
     for table, keys in _REQUIRED.items():
         missing = [k for k in keys if k not in data.get(table, {})]
         if missing:

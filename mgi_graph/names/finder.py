@@ -217,27 +217,27 @@ def _cut_at(words: list[str], k: int, rules: NameRules) -> tuple[int, bool]:
     name (0 if none), and whether it names a parent."""
     for phrase in rules.parent:
         n = len(phrase)
-        if tuple(words[k : k + n]) == phrase and _headed_start(words[k + n :], rules, True):
+        if tuple(words[k : k + n]) == phrase and _headed_start(words[k + n :], rules):
             return n, True
     if words[k] in rules.coordinators:
         # "y en el Proceso de Quito", "et au Dialogue …", "and the Ministry of …"
         skip = 1
         while skip < 3 and k + skip < len(words) and words[k + skip] in rules.connectors:
             skip += 1
-        if skip > 1 and _headed_start(words[k + skip :], rules, True):
+        if skip > 1 and _headed_start(words[k + skip :], rules):
             return skip, False
         if skip == 1 and words[k + 1 : k + 2] and rules.head_kind(words[k + 1]):
             return 1, False  # "… and Ministry of Health"
     return 0, False
 
 
-def _headed_start(words: list[str], rules: NameRules, loose: bool) -> bool:
+def _headed_start(words: list[str], rules: NameRules) -> bool:
     """Do ``words`` start a headed name (its head first in a head-first language, within
     its first three words in a head-last one)?"""
     if not words or not words[0][:1].isupper():
         return False
     window = words[:1] if rules.head_first else words[:3]
-    return any(rules.head_kind(w) for w in window) if loose else bool(rules.head_kind(words[0]))
+    return any(rules.head_kind(w) for w in window)
 
 
 def _name(piece: list[int], toks: list[Tok], text: str, rules: NameRules) -> FoundName | None:

@@ -65,8 +65,6 @@ def tokens(text: str, rules: NameRules) -> list[Tok]:
             out.append(Tok(m.start(), m.end(), raw[0].lower(), kind))
             continue
         stripped = raw.rstrip("." + _CLOSE) if kind != "date" else raw
-        if kind == "number" and stripped != raw and raw.endswith("."):
-            stripped = raw.rstrip(".")
         out.append(Tok(m.start(), m.start() + len(stripped), stripped, kind, stripped != raw))
     return out
 

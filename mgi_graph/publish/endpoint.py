@@ -150,11 +150,11 @@ class Endpoint:
                 ).encode(),
                 [],
             )
-        self._reload_if_rebuilt()
+        self.reload_if_rebuilt()
         status, media, body = self.workers.run(query, environ.get("HTTP_ACCEPT", ""))
         return status, media, body, []
 
-    def _reload_if_rebuilt(self) -> None:
+    def reload_if_rebuilt(self) -> None:
         try:
             st = os.stat(self.workers.store_path)
         except OSError:

@@ -123,7 +123,7 @@ def _serve(
         stack.callback(pool.close)
         page = files("mgi_graph.publish").joinpath("query-page.html").read_bytes()
         app = Endpoint(pool, allow_service, page)
-        app._reload_if_rebuilt()  # the store's identity now
+        app.reload_if_rebuilt()  # the store's identity now
         server = create_server(app, host=host, port=port, threads=max(4, size * 2))
         base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
         try:
