@@ -252,3 +252,20 @@ def test_check_says_whether_the_corpus_builds_and_what_to_do(corpus, tmp_path, c
     assert cli("check", "--home", str(corpus)) == 2
     err = capsys.readouterr().err
     assert "does not build" in err and "proposed.ttl" in err and "what to do" in err
+
+
+def test_readers_share_the_lock_and_a_writer_waits_for_them(corpus):
+    """Two builds read side by side; a writer waits for both."""
+    import fcntl
+
+    from mgi_graph.core.corpus_lock import corpus_lock
+
+    with (
+        corpus_lock(corpus, shared=True),
+        corpus_lock(corpus, shared=True),
+        open(corpus / ".mgi-graph.lock", "a+b") as fh,
+        pytest.raises(BlockingIOError),
+    ):
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(corpus / ".mgi-graph.lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again

@@ -72,11 +72,17 @@ def corpus_lock(root: Path, shared: bool = False) -> Iterator[None]:
 
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK_NAME, "a+b") as fh:
-        _take(fh.fileno(), fcntl.LOCK_EX, root)
+        # A reader takes the lock shared, beside other readers; only a change a killed
+        # command left makes it take the lock exclusive first, to finish or undo it.
+        _take(fh.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX, root)
         try:
-            recover(root)
-            if shared:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
+            if (root / TXN_NAME).exists():
+                if shared:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+                    _take(fh.fileno(), fcntl.LOCK_EX, root)
+                recover(root)
+                if shared:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
