@@ -55,6 +55,7 @@ def test_there_is_a_fixture_for_every_shape():
         "JurisdictionShape": "jurisdiction-",
         "StatementShape": "statement-",
         "ParagraphShape": "paragraph-",
+        "FootnoteShape": "footnote-",
         "MentionShape": "mention-",
         "MentionClosedShape": "mention-closed-",
         "MentionCountryShape": "mention-country-",

@@ -25,7 +25,7 @@ from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, read_inputs
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.collector import assembling
 from mgi_graph.core.corpus_lock import corpus_lock
-from mgi_graph.core.errors import NonConformingError
+from mgi_graph.core.errors import InputError, NonConformingError
 from mgi_graph.core.files import atomic_write, sha256_file
 from mgi_graph.core.forked import Child, in_child
 from mgi_graph.core.namespaces import NAMESPACES, local_name
@@ -145,6 +145,13 @@ def read_sources() -> tuple[
     sources = {}
     for record in load_catalogue():
         text = SourceText.read(record.path)
+        if record.page_starts and record.page_starts[-1] > len(text.text):
+            raise InputError(
+                f"catalogue record {record.iri}: mgi:pageStarts puts a page at offset "
+                f"{record.page_starts[-1]}, past the end of its text ({len(text.text)} "
+                "characters)",
+                path=record.path,
+            )
         sources[record.iri] = (record, text)
         if record.kind == "mgi-profile":
             parsed.append(ParsedSource(record, text, parse_profile(text, partial=record.partial)))

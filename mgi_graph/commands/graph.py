@@ -132,20 +132,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """Print, as JSON, what the parser reads from one MGI profile text.
+    """Print, as JSON, what the parser reads from one MGI profile: a text or a PDF, read as
+    ``add`` reads it.
 
     Shows title, date, place, edition and every finding (domain 1-6, polarity, text, line and
-    character offsets) in document order, so a curator can check a new profile before adding
-    it to the catalogue.
+    character offsets, and for a PDF its page) in document order, and a PDF's footnotes, so
+    a curator can check a new profile before adding it to the catalogue.
     """
+    import bisect
+
     from mgi_graph.core.namespaces import local_name
     from mgi_graph.core.paths import home
     from mgi_graph.core.rdffiles import load_turtle
+    from mgi_graph.corpus.documents import read_document
     from mgi_graph.graph.assemble import country_names, resolve_country
-    from mgi_graph.ingest.profile_parser import parse_profile_file
+    from mgi_graph.ingest.profile_parser import parse_profile
 
-    record = parse_profile_file(args.file, partial=args.partial)
+    path = Path(args.file)
+    doc = read_document(path)
+    record = parse_profile(doc.source(path), partial=args.partial)
     data = record.to_json()
+    if doc.page_starts:
+        for finding in data["findings"]:  # type: ignore[attr-defined]
+            finding["page"] = bisect.bisect_right(doc.page_starts, finding["start"])
+        data["pages"] = len(doc.page_starts)
+        data["footnotes"] = [
+            {"page": n.page, "marker": n.marker, "text": n.text} for n in doc.notes
+        ]
     country = None
     if record.place:
         country = resolve_country(record.place, country_names(load_turtle(home().countries_file)))

@@ -98,6 +98,11 @@ def finding(profile_iri: URIRef, domain: int, polarity: str, ordinal: int) -> UR
     return ID[f"finding/{local_name(profile_iri)}/d{domain}/{polarity}/{ordinal}"]
 
 
+def footnote(source_key: str, page: int, number: int) -> URIRef:
+    """The ``number``-th footnote of page ``page`` of a source read from a PDF."""
+    return ID[f"note/{source_key}/{page}-{number}"]
+
+
 def quote(source_key: str, start: int, end: int) -> URIRef:
     """The passage ``[start, end)`` of a source's text."""
     return ID[f"quote/{source_key}/{start}-{end}"]

@@ -44,7 +44,7 @@ from mgi_graph.corpus.catalogue_records import (
     sha256_hex,
     shown_name,
 )
-from mgi_graph.corpus.documents import read_document
+from mgi_graph.corpus.documents import Document, read_document
 from mgi_graph.corpus.proposing import corpus_proposals
 from mgi_graph.corpus.remove import document_files, relative, without
 from mgi_graph.curate.countries import lookup_country
@@ -154,12 +154,12 @@ def add_files(
 
 
 def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | None) -> Added:
-    text_bytes, original, extracted_with = read_document(path)
+    doc = read_document(path)
     existing = _existing(h)
-    held = _held(existing, original if original is not None else text_bytes)
+    held = _held(existing, doc.original if doc.original is not None else doc.text)
     if held is not None:
         return Added(path, held, "unchanged")
-    source = _source(path, text_bytes, original)
+    source = doc.source(path)
     record = _profile(path, source, partial)
     place = record.place
     if place is None or record.title is None:
@@ -193,15 +193,11 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
         iso.alpha_2,
         profile,
         lang,
-        text_bytes,
-        original,
-        extracted_with,
+        doc,
         country_given=local is not None and not local.country_in_title,
     )
     spans = [f.span for f in record.findings]
-    new = _store(
-        h, key, text_bytes, original, catalogue, source, spans, iso.alpha_2, lang, replaced
-    )
+    new = _store(h, key, doc, catalogue, source, spans, iso.alpha_2, lang, replaced)
     found = Counter((f.domain, f.polarity) for f in record.findings)
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
 
@@ -209,8 +205,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
 def _store(
     h: Home,
     key: str,
-    text: bytes,
-    original: bytes | None,
+    doc: Document,
     catalogue: str,
     source: SourceText,
     spans: Sequence[Span],
@@ -231,9 +226,9 @@ def _store(
         if replaced is not None:
             for f in document_files(h, replaced):
                 txn.delete(f)
-        txn.write(relative(h, h.sources_dir / f"{key}.txt"), text)
-        if original is not None:
-            txn.write(relative(h, h.sources_dir / f"{key}.pdf"), original)
+        txn.write(relative(h, h.sources_dir / f"{key}.txt"), doc.text)
+        if doc.original is not None:
+            txn.write(relative(h, h.sources_dir / f"{key}.pdf"), doc.original)
         txn.write(relative(h, h.proposed_file), render_proposed(proposals).encode("utf-8"))
         txn.write(relative(h, h.added_catalogue_dir / f"{key}.ttl"), catalogue.encode("utf-8"))
     return [p for p in proposals if any(e.source == src for e in p.evidence)]
@@ -246,11 +241,6 @@ def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
         if digest in (fields.get("sha256"), fields.get("originalSha256")):
             return key
     return None
-
-
-def _source(path: Path, text: bytes, original: bytes | None) -> SourceText:
-    label = f"{path} (text extracted from the PDF)" if original is not None else str(path)
-    return SourceText.from_bytes(text, label)
 
 
 def _make_room(
@@ -290,12 +280,12 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
     if iso is None:
         raise InputError(f"--country {about.country!r} is no country or territory of ISO 3166")
     date, datatype = issued(about.date)
-    text_bytes, original, extracted_with = read_document(path)
+    doc = read_document(path)
     existing = _existing(h)
-    held = _held(existing, original if original is not None else text_bytes)
+    held = _held(existing, doc.original if doc.original is not None else doc.text)
     if held is not None:
         return Added(path, held, "unchanged", kind=about.kind)
-    source = _source(path, text_bytes, original)
+    source = doc.source(path)
     spans = paragraphs(source, about.start_line)
     if not spans:
         raise InputError(
@@ -338,11 +328,9 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         '    dcterms:rights "Rights not recorded when the document was added: see its '
         'publisher."@en ;',
         f"    mgi:captureNote {turtle_string(note)}@en ;",
-        *file_lines(key, path, text_bytes, original, extracted_with),
+        *file_lines(key, path, doc, lang),
     ]
-    new = _store(
-        h, key, text_bytes, original, "\n".join(lines), source, spans, iso.alpha_2, lang, replaced
-    )
+    new = _store(h, key, doc, "\n".join(lines), source, spans, iso.alpha_2, lang, replaced)
     return Added(
         path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )

@@ -2,7 +2,8 @@
 Turtle: what the document says of itself or what the researcher said of it, its files and
 their SHA-256.
 
->>> print(file_lines("x", Path("x.txt"), b"text", None, None)[1])
+>>> from mgi_graph.corpus.documents import Document
+>>> print(file_lines("x", Path("x.txt"), Document(b"text"), "en")[1])
     mgi:fileName "x.txt" ;
 """
 
@@ -18,6 +19,7 @@ from rdflib import URIRef
 from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.namespaces import NAMESPACES
+from mgi_graph.corpus.documents import Document
 from mgi_graph.curate.proposed_file import turtle_string
 from mgi_graph.ingest.records import ProfileRecord
 
@@ -75,24 +77,40 @@ def prefixes(*comment: str) -> list[str]:
         f"@prefix src:     <{iris.BASE}source/> .",
         f"@prefix country: <{iris.BASE}country/> .",
         f"@prefix dcterms: <{NAMESPACES['dcterms']}> .",
+        f"@prefix rdf:     <{NAMESPACES['rdf']}> .",
         f"@prefix rdfs:    <{NAMESPACES['rdfs']}> .",
         f"@prefix xsd:     <{NAMESPACES['xsd']}> .",
         "",
     ]
 
 
-def file_lines(
-    key: str, path: Path, text: bytes, original: bytes | None, extracted_with: str | None
-) -> list[str]:
-    """The end of a catalogue record: the files, their digests and the extractor."""
+def file_lines(key: str, path: Path, doc: Document, lang: str) -> list[str]:
+    """The end of a catalogue record: the files, their digests and the extractor; for a PDF,
+    where each page begins in the text, and the footnotes of its pages (in ``lang``), each
+    a resource of its own after the record."""
     lines = [f"    mgi:originalFileName {turtle_string(shown_name(path))} ;"]
-    if original is not None:
+    if doc.original is not None:
         lines += [
             f'    mgi:originalFile "{key}.pdf" ;',
-            f'    mgi:originalSha256 "{sha256_hex(original)}" ;',
-            f"    mgi:textExtractedWith {turtle_string(extracted_with or '')} ;",
+            f'    mgi:originalSha256 "{sha256_hex(doc.original)}" ;',
+            f"    mgi:textExtractedWith {turtle_string(doc.extractor or '')} ;",
         ]
-    return [*lines, f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{sha256_hex(text)}" .', ""]
+    if doc.page_starts:
+        starts = " ".join(str(s) for s in doc.page_starts)
+        lines.append(f'    mgi:pageStarts "{starts}" ;')
+    lines += [f'    mgi:fileName "{key}.txt" ;', f'    mgi:sha256 "{sha256_hex(doc.text)}" .', ""]
+    on_page: dict[int, int] = {}
+    for note in doc.notes:
+        on_page[note.page] = on_page.get(note.page, 0) + 1
+        lines += [
+            f"<{iris.footnote(key, note.page, on_page[note.page])}> a mgi:Footnote ;",
+            f"    dcterms:isPartOf src:{key} ;",
+            f'    mgi:page "{note.page}"^^xsd:positiveInteger ;',
+            f"    mgi:noteMarker {turtle_string(note.marker)} ;",
+            f"    rdf:value {turtle_string(note.text)}@{lang} .",
+            "",
+        ]
+    return lines
 
 
 def profile_record(
@@ -102,9 +120,7 @@ def profile_record(
     country: str,
     profile: URIRef,
     lang: str,
-    text: bytes,
-    original: bytes | None,
-    extracted_with: str | None,
+    doc: Document,
     *,
     country_given: bool = False,
 ) -> str:
@@ -140,7 +156,7 @@ def profile_record(
             "country; the country was given with --country."
         )
         lines.append(f"    mgi:captureNote {turtle_string(note)}@en ;")
-    lines += file_lines(key, path, text, original, extracted_with)
+    lines += file_lines(key, path, doc, lang)
     return "\n".join(lines)
 
 

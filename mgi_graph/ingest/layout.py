@@ -127,8 +127,15 @@ class Layout:
         return difflib.get_close_matches(norm, list(self.domain_labels), n=n, cutoff=0.5)
 
     def looks_numbered(self, line: str) -> bool:
-        """True if the line starts like a numbered domain heading ("Domain 7: …")."""
-        return bool(self.number_prefix.match(normalise(line))) and len(line) < 120
+        """True if the line starts like a numbered domain heading ("Domain 7: …"): a number,
+        then words.
+
+        >>> lay = load_layout()
+        >>> lay.looks_numbered("Domain 7: Migrant workers"), lay.looks_numbered("12.")
+        (True, False)
+        """
+        m = self.number_prefix.match(normalise(line))
+        return m is not None and any(c.isalpha() for c in line[m.end() :]) and len(line) < 120
 
     def list_polarity(self, line: str) -> str | None:
         """``'well-developed'`` or ``'potential'`` for a list header, else None."""

@@ -1,42 +1,39 @@
-"""The text of a PDF profile, as the parser reads a web capture: page furniture removed.
+"""The text of a PDF profile: its pages read in their layout (:mod:`.pdflayout`), flowing
+into text (:mod:`.pdfflow`), with where each page begins and the footnotes of each page.
 
-MGI profiles are published as PDF reports: a title page, then the findings by domain, with a
-running header on each page, a page number, and bullets wrapped across lines and across
-pages. The text of each page is extracted with pdfplumber (a well-kept library over
-pdfminer.six); then
-
-* lines that stand at the top or the bottom of most pages with the same words (the running
-  header and footer, the page number set apart) are removed;
-* a line that is only a page number ("12", "Page 12", "12 of 30", "- 12 -") is removed;
-* a glyph the PDF gives no character for (pdfminer writes ``(cid:N)``) at the start of a
-  line, before a space, is a bullet (PDF reports draw them from symbol fonts) and becomes "•";
-* pages are joined with no blank line between them, so a bullet wrapped onto the next page
-  continues there, as a wrapped line does on one page.
-
-The text returned is what is stored as the source and what quotes and offsets refer to; the
-original PDF is kept beside it and its SHA-256 recorded.
-
->>> strip_furniture([["HEAD", "a", "1"], ["HEAD", "b", "2"], ["HEAD", "(cid:127) c", "Page 3"]])
-'a\\nb\\n• c\\n'
+The words of each page, with their positions, sizes and fonts, come from pdfplumber (a
+well-kept library over pdfminer.six). The text returned is what is stored as the source and
+what quotes and offsets refer to; the original PDF is kept beside it and its SHA-256 recorded;
+the page starts and the footnotes go in the document's catalogue record.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mgi_graph.core.errors import InputError
+from mgi_graph.ingest import pdfflow, pdflayout
+from mgi_graph.ingest.pdflayout import Footnote, Word
 
 PDF_MAGIC = b"%PDF-"
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—|]\s*)?(?:page|página|page n°)?\s*\d{1,4}(?:\s*(?:of|/|de|sur)\s*\d{1,4})?"
-    r"(?:\s*[-–—|])?\s*$",
-    re.IGNORECASE,
+
+NO_TEXT = (
+    "this PDF has no text layer (a scanned image?): nothing to read without OCR; make a "
+    "searchable PDF with an OCR tool (for example `ocrmypdf --language eng+spa+fra in.pdf "
+    "out.pdf`) and add that"
 )
-_DIGITS = re.compile(r"\d+")
-_UNMAPPED_BULLET = re.compile(r"^(\s*)\(cid:\d+\)(?=\s)")
+
+
+@dataclass(frozen=True)
+class PdfReading:
+    """What is read from a PDF: the text, the offset in it at which each page begins (page
+    1 first), and the footnotes."""
+
+    text: str
+    page_starts: tuple[int, ...]
+    notes: tuple[Footnote, ...]
 
 
 def is_pdf(raw: bytes) -> bool:
@@ -52,57 +49,66 @@ def extractor() -> str:
     """The library and version that extract the text (recorded in the catalogue)."""
     import pdfplumber
 
-    return f"pdfplumber {pdfplumber.__version__}"
+    return f"pdfplumber {pdfplumber.__version__} (mgi-graph layout reading)"
 
 
-def pdf_text(path: Path) -> str:
-    """The text of the PDF at ``path``, page furniture removed (see the module)."""
+def read_pdf(path: Path) -> PdfReading:
+    """The reading of the PDF at ``path`` (see :mod:`.pdflayout`)."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [(page.extract_text() or "").splitlines() for page in pdf.pages]
+            pages = [_words(page) for page in pdf.pages]
+            sizes = [(float(page.width), float(page.height)) for page in pdf.pages]
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"cannot read this PDF: {exc}", path=path) from None
     except Exception as exc:  # pdfminer raises many kinds of error on a broken file
         raise InputError(f"cannot read this PDF ({type(exc).__name__}: {exc})", path=path) from None
-    text = strip_furniture(pages)
-    if not text.strip():
-        raise InputError(
-            "this PDF has no text layer (a scanned image?): nothing to read without OCR",
-            path=path,
+    reading = layout_reading(pages, sizes)
+    if not reading.text.strip():
+        raise InputError(NO_TEXT, path=path)
+    return reading
+
+
+def layout_reading(pages: list[list[Word]], sizes: list[tuple[float, float]]) -> PdfReading:
+    """The reading of pages given as their words and (width, height)."""
+    body = pdflayout.body_size(pages)
+    for words in pages:
+        pdflayout.mark_footnote_markers(words, body)
+    page_rows = [pdflayout.rows(words) for words in pages]
+    drop = pdflayout.furniture(page_rows, [h for _, h in sizes])
+    lines: list[pdflayout.Line] = []
+    notes: list[Footnote] = []
+    for p, rows in enumerate(page_rows):
+        kept = [row for r, row in enumerate(rows) if (p, r) not in drop]
+        kept, page_notes = pdflayout.split_footnotes(kept, body, p + 1)
+        notes += [
+            pdflayout.Footnote(n.page, n.marker, pdfflow.join_wrapped(n.text.splitlines())) for n in page_notes
+        ]
+        lines += pdflayout.columns(kept, sizes[p][0], p + 1)
+    text, starts = pdfflow.compose(lines, body, len(pages))
+    return PdfReading(text, starts, tuple(notes))
+
+
+def _words(page: Any) -> list[Word]:
+    """The words of a pdfplumber page, with their size and whether their face is bold."""
+    words = page.extract_words(
+        keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+    )
+    return [
+        Word(
+            w["text"],
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            round(float(w["size"]), 2),
+            bold="bold" in str(w["fontname"]).casefold(),
         )
-    return text
+        for w in words
+        if w["text"].strip() and w.get("upright", True)
+    ]
 
 
-def strip_furniture(pages: Sequence[Sequence[str]]) -> str:
-    """The lines of all pages, without running headers, footers and page numbers, joined."""
-    repeated = _running_lines(pages)
-    out: list[str] = []
-    for lines in pages:
-        for i, line in enumerate(lines):
-            edge = i < 2 or i >= len(lines) - 2
-            if edge and (_PAGE_NUMBER.match(line) or _shape(line) in repeated):
-                continue
-            out.append(_UNMAPPED_BULLET.sub(r"\1•", line.rstrip()))
-    return "\n".join(out) + "\n"
-
-
-def _shape(line: str) -> str:
-    """A line with its numbers masked, so "Profile 2019 | 3" and "… | 4" are one header."""
-    return _DIGITS.sub("#", " ".join(line.split())).casefold()
-
-
-def _running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
-    """Lines at the top or bottom two of at least half the pages (three pages or more)."""
-    if len(pages) < 3:
-        return set()
-    seen: Counter[str] = Counter()
-    for lines in pages:
-        edges = {_shape(ln) for ln in (*lines[:2], *lines[-2:]) if ln.strip()}
-        seen.update(edges)
-    return {shape for shape, n in seen.items() if n >= max(3, len(pages) // 2)}
-
-
-__all__ = ["extractor", "is_pdf", "pdf_text", "strip_furniture"]
+__all__ = ["NO_TEXT", "PdfReading", "extractor", "is_pdf", "layout_reading", "read_pdf"]

@@ -1,5 +1,5 @@
 """A quoted passage of a source in RDF: a Web Annotation specific resource with the exact
-text, its context, and its character offsets.
+text, its context, and its character offsets; for a source read from a PDF, the page.
 
 Its IRI comes from the source's key and the span: ``quote/<source key>/<start>-<end>``.
 """
@@ -44,6 +44,9 @@ def add_quote(
     g.add((q, OA.hasSelector, sel_text))
     g.add((q, OA.hasSelector, sel_pos))
     g.add((q, MGI.line, Literal(span.line, datatype=XSD.positiveInteger)))
+    page = source.page_of(span.start)
+    if page is not None:
+        g.add((q, MGI.page, Literal(page, datatype=XSD.positiveInteger)))
     if assignment:
         g.add((q, MGI.domainAssignment, iris.concept("assignment", assignment)))
     if note:

@@ -7,6 +7,7 @@ SHA-256 and what the catalogue says of it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +39,26 @@ class SourceRecord:
     sources_dir: Path
     #: A profile known to be partial (mgi:partialPage true): what it lacks is noted.
     partial: bool = False
+    #: For a text read from a PDF: the offset at which each page begins (mgi:pageStarts).
+    page_starts: tuple[int, ...] = ()
 
     @property
     def path(self) -> Path:
         return self.sources_dir / self.file_name
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (1-based) of the original PDF that character ``offset`` of the text is on;
+        None for a source that is no PDF.
+
+        >>> from pathlib import Path
+        >>> rec = SourceRecord(URIRef("x:s"), "s.txt", "", "", (), None, None, None, Path("."),
+        ...                    page_starts=(0, 120, 480))
+        >>> rec.page_of(0), rec.page_of(119), rec.page_of(120), rec.page_of(900)
+        (1, 1, 2, 3)
+        """
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
 
     @property
     def key(self) -> str:
@@ -87,11 +104,27 @@ def load_catalogue(path: Path | None = None, sources_dir: Path | None = None) ->
                 publisher=publisher if isinstance(publisher, URIRef) else None,
                 sources_dir=sources_dir,
                 partial=Literal(True) in set(g.objects(doc, MGI.partialPage)),
+                page_starts=_page_starts(one(MGI.pageStarts), doc, path),
             )
         )
     records.sort(key=lambda r: r.file_name)
     _check_files(records, path, sources_dir)
     return records
+
+
+def _page_starts(value: object, doc: URIRef, path: Path) -> tuple[int, ...]:
+    """The offsets of ``mgi:pageStarts`` ("0 1520 3011"), checked to rise from 0."""
+    if value is None:
+        return ()
+    words = str(value).split()
+    starts = tuple(int(w) for w in words if w.isdigit())
+    if len(starts) != len(words) or not starts or starts[0] != 0 or list(starts) != sorted(starts):
+        raise InputError(
+            f"catalogue record {doc}: mgi:pageStarts must be the offsets at which the pages "
+            f"begin, rising from 0, separated by spaces; it is {str(value)!r}",
+            path=path,
+        )
+    return starts
 
 
 def catalogue_files(h: Home | None = None) -> list[Path]:
