@@ -190,26 +190,24 @@ def shape(text: str) -> str:
 
 def furniture(pages: Sequence[list[list[Word]]], heights: Sequence[float]) -> set[tuple[int, int]]:
     """The (page index, row index) of running headers, footers and page numbers: among the
-    two rows at the top and the two at the foot of a page, those whose shape stands at the
-    same height (within 4 points) on other pages, on at least two pages and two in five of
-    them, and those that are a page number alone."""
+    two rows at the top and the two at the foot of a page, in its margin (the tenth of the
+    page above or below), those that are a page number alone, and those whose shape stands at
+    the same height (within 4 points) on at least two pages and two in five of them."""
     edges: list[tuple[int, int, str, float]] = []
     for p, page_rows in enumerate(pages):
-        n = len(page_rows)
+        n, height = len(page_rows), heights[p]
         for r in sorted({*range(min(2, n)), *range(max(0, n - 2), n)}):
             row = page_rows[r]
-            edges.append((p, r, shape(line_text(row)), heights[p] - row[0].bottom))
-            if row[0].bottom < 0.5 * heights[p]:
-                edges[-1] = (p, r, edges[-1][2], row[0].bottom)
+            top, bottom = min(w.top for w in row), max(w.bottom for w in row)
+            if bottom <= 0.1 * height:
+                edges.append((p, r, shape(line_text(row)), bottom))
+            elif top >= 0.9 * height:
+                edges.append((p, r, shape(line_text(row)), top - height))
     need = max(2, -(-2 * len(pages) // 5))
     found: set[tuple[int, int]] = set()
     for p, r, s, y in edges:
-        text = line_text(pages[p][r])
-        if PAGE_NUMBER.match(text):
-            found.add((p, r))
-            continue
-        pages_alike = {q for q, _, s2, y2 in edges if s2 == s and abs(y2 - y) <= 4}
-        if len(pages_alike) >= need:
+        alike = {q for q, _, s2, y2 in edges if s2 == s and abs(y2 - y) <= 4}
+        if PAGE_NUMBER.match(line_text(pages[p][r])) or len(alike) >= need:
             found.add((p, r))
     return found
 

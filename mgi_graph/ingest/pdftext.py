@@ -84,7 +84,8 @@ def layout_reading(pages: list[list[Word]], sizes: list[tuple[float, float]]) ->
         kept = [row for r, row in enumerate(rows) if (p, r) not in drop]
         kept, page_notes = pdflayout.split_footnotes(kept, body, p + 1)
         notes += [
-            pdflayout.Footnote(n.page, n.marker, pdfflow.join_wrapped(n.text.splitlines())) for n in page_notes
+            pdflayout.Footnote(n.page, n.marker, pdfflow.join_wrapped(n.text.splitlines()))
+            for n in page_notes
         ]
         lines += pdflayout.columns(kept, sizes[p][0], p + 1)
     text, starts = pdfflow.compose(lines, body, len(pages))
