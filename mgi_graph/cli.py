@@ -45,6 +45,17 @@ def port(value: str) -> int:
     return n
 
 
+def summary(doc: str) -> str:
+    """The first sentence of a command's docstring, whole, for the list of commands.
+
+    >>> summary("Run one canned query (see\\n    `mgi-graph queries`).\\n\\nMore. Text.")
+    'Run one canned query (see `mgi-graph queries`).'
+    """
+    first = " ".join(doc.strip().split("\n\n")[0].split())
+    end = first.find(". ")
+    return first if end < 0 else first[: end + 1]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per ``cmd_*`` function."""
     parser = argparse.ArgumentParser(
@@ -68,26 +79,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR", help=home_help)
     debug_help = "On an internal error, print its traceback."
     parser.add_argument("--debug", action="store_true", help=debug_help)
-    common = argparse.ArgumentParser(add_help=False)
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
+    common = argparse.ArgumentParser(add_help=False, parents=[debug])
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=home_help)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], *, on_corpus: bool = True
+    ) -> argparse.ArgumentParser:
         doc = func.__doc__ or ""
         p = sub.add_parser(
             name,
-            help=doc.strip().splitlines()[0],
+            help=summary(doc),
             description=doc,
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
-            parents=[common],
+            parents=[common if on_corpus else debug],
         )
         p.set_defaults(func=func)
         return p
 
-    p = add("init", cmd_init)
-    p.add_argument("dir", metavar="DIR", help="The folder to create; it must not exist yet.")
+    p = add("init", cmd_init, on_corpus=False)
+    p.add_argument(
+        "dir", metavar="DIR", help="The folder to make the corpus in: a new one, or an empty one."
+    )
     p = add("add", cmd_add)
     p.add_argument("files", nargs="+", metavar="FILE", help="The text or PDF files to add.")
     p.add_argument(
@@ -300,7 +316,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="table",
-        help="How to print the rows: an aligned table (the default), CSV, TSV or JSON.",
+        help="How to print the rows: a table fitted to the terminal (the default; IRIs as "
+        "prefixed names, long values wrapped, never cut), Markdown, CSV, TSV or JSON.",
     )
     p.add_argument(
         "--engine",

@@ -79,16 +79,23 @@ def _remote_graph(args: argparse.Namespace) -> str | None:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
-    """Run an ad-hoc SPARQL SELECT query, given as text or as the path of a .rq file.
+    """Run an ad-hoc SPARQL query, given as text or as the path of a .rq file: SELECT (a
+    table, in --format), ASK (true or false) or CONSTRUCT and DESCRIBE (Turtle).
 
     The project's prefixes (mgi:, mgid:, country:, domain:, skos:, dcterms:...; see
-    --prefixes) are declared for the query when it uses them without declaring them.
+    --prefixes) are declared for the query when it uses them without declaring them; an
+    error's position is counted in the query as written.
     """
     from mgi_graph.build.manifest import ensure_built
     from mgi_graph.query.engines import run
     from mgi_graph.query.output import render
     from mgi_graph.query.results import EngineError
-    from mgi_graph.query.stored_queries import SPARQL_PREFIXES, undeclared_prefixes, with_prefixes
+    from mgi_graph.query.stored_queries import (
+        SPARQL_PREFIXES,
+        undeclared_prefixes,
+        user_positions,
+        with_prefixes,
+    )
 
     if args.prefixes:
         for name, iri in SPARQL_PREFIXES.items():
@@ -97,17 +104,21 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if args.query is None:
         raise InputError("sparql needs a query: its text, or the path of a .rq file")
     text = _query_text(args.query)
-    data = None if args.endpoint else ensure_built()
     try:
-        table = run(
-            with_prefixes(text),
-            {},
-            engine=args.engine,
-            data=data,
-            endpoint=args.endpoint,
-            default_graph=_remote_graph(args),
-            allow_update=args.allow_update,
-        )
+        if args.endpoint is None and args.engine == "oxigraph":
+            out = _local_answer(ensure_built(), with_prefixes(text), args.format)
+        else:
+            data = None if args.endpoint else ensure_built()
+            table = run(
+                with_prefixes(text),
+                {},
+                engine=args.engine,
+                data=data,
+                endpoint=args.endpoint,
+                default_graph=_remote_graph(args),
+                allow_update=args.allow_update,
+            )
+            out = render(table, args.format)
     except EngineError as exc:
         missing = undeclared_prefixes(text)
         if missing and "syntax" in str(exc).casefold():
@@ -116,9 +127,27 @@ def cmd_sparql(args: argparse.Namespace) -> int:
                 f"the query uses the prefix {names}, which it does not declare and mgi-graph "
                 "does not predefine (see mgi-graph sparql --prefixes)"
             ) from None
-        raise
-    sys.stdout.write(render(table, args.format))
+        raise EngineError(user_positions(str(exc), text)) from None
+    sys.stdout.write(out)
     return EXIT_OK
+
+
+def _local_answer(data: Path, text: str, fmt: str) -> str:
+    """The answer of the embedded store to ``text``, of any query form, as printed."""
+    import json
+
+    import pyoxigraph as ox
+
+    from mgi_graph.query.engines import LocalStore, table_of, turtle
+    from mgi_graph.query.output import render
+
+    result = LocalStore(data).answer(text)
+    if isinstance(result, ox.QuerySolutions):
+        return render(table_of(result), fmt)
+    if isinstance(result, ox.QueryBoolean):
+        answer = bool(result)
+        return json.dumps({"boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+    return turtle(result)
 
 
 def _query_text(arg: str) -> str:

@@ -3,13 +3,13 @@ made at every start, and importing the modules that use these choices (:mod:`.ou
 the engines, :mod:`.server` with the HTTP client) cost about 30 ms of each start.
 
 >>> FORMATS, PROTOCOLS
-(('table', 'csv', 'tsv', 'json'), ('gsp', 'update', 'staged'))
+(('table', 'markdown', 'csv', 'tsv', 'json'), ('gsp', 'update', 'staged'))
 """
 
 from __future__ import annotations
 
 #: Formats of a result table (see :func:`mgi_graph.query.output.render`).
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "markdown", "csv", "tsv", "json")
 
 #: Ways ``push`` replaces the graph in a remote store (see :func:`mgi_graph.publish.server.push`).
 PROTOCOLS = ("gsp", "update", "staged")

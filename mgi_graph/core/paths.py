@@ -229,13 +229,36 @@ def home() -> Home:
     if _chosen is not None:
         return _chosen
     env = os.environ.get(HOME_VARIABLE)
-    return Home(Path(env).resolve()) if env else SHIPPED
+    return Home(Path(env).expanduser().resolve()) if env else SHIPPED
 
 
 def use_home(root: str | Path | None) -> Home:
-    """Use the corpus at ``root`` from now on (None: back to the default); return it."""
+    """Use the corpus at ``root`` from now on (None: back to the default); return it. A
+    leading ``~`` is the user's home folder; a folder that is no corpus is an error that
+    says how to make one.
+
+    >>> import tempfile
+    >>> from mgi_graph.core.errors import InputError
+    >>> try:
+    ...     use_home(tempfile.mkdtemp())
+    ... except InputError as exc:
+    ...     print(str(exc).split(": ", 1)[1])
+    not a corpus (it has no data/catalogue.ttl): make one with `mgi-graph init DIR`, or give the folder `init` made
+    """
     global _chosen
-    _chosen = Home(Path(root).resolve()) if root is not None else None
+    if root is None:
+        _chosen = None
+        return home()
+    folder = Path(root).expanduser().resolve()
+    if not (folder / "data" / "catalogue.ttl").is_file():
+        from mgi_graph.core.errors import InputError
+
+        what = "not a corpus (it has no data/catalogue.ttl)" if folder.is_dir() else "no such folder"
+        raise InputError(
+            f"{what}: make one with `mgi-graph init DIR`, or give the folder `init` made",
+            path=folder,
+        )
+    _chosen = Home(folder)
     return home()
 
 

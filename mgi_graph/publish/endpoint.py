@@ -15,6 +15,9 @@ server does not do, and a server left running on a researcher's machine must:
 * **Errors as HTTP statuses** with a readable text body: 400 for a query that does not parse,
   405 for an update (the endpoint is read-only), 404 for another path.
 * **CORS** for read-only use from browser clients (``Access-Control-Allow-Origin: *``).
+* **The prefixes** ``mgi-graph sparql`` predeclares (``mgi:``, ``country:``, ``domain:`` …)
+  are declared for a query that uses them without declaring them, as ``sparql`` and the
+  Python API do; an error's position is counted in the query as sent.
 * **A rebuilt store is served anew**: when the build publishes a new store, the workers are
   restarted on it, and the server says so on stderr.
 
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mgi_graph.publish.workers import Workers
+from mgi_graph.query.stored_queries import user_positions, with_prefixes
 
 _STATUS = {
     200: "200 OK",
@@ -151,7 +155,13 @@ class Endpoint:
                 [],
             )
         self.reload_if_rebuilt()
-        status, media, body = self.workers.run(query, environ.get("HTTP_ACCEPT", ""))
+        # The prefixes `mgi-graph sparql` and the Python API predeclare, declared here too
+        # for a query that uses them without declaring them; error positions stay the user's.
+        status, media, body = self.workers.run(
+            with_prefixes(query), environ.get("HTTP_ACCEPT", "")
+        )
+        if status == 400:
+            body = user_positions(body.decode("utf-8"), query).encode("utf-8")
         return status, media, body, []
 
     def reload_if_rebuilt(self) -> None:

@@ -141,13 +141,39 @@ class LocalStore:
         Python API, which gives Python values); a QueryError if it is no SELECT."""
         import pyoxigraph as ox
 
+        result = self.answer(text, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise EngineError("a canned query is a SELECT query")
+        return result
+
+    def answer(self, text: str, bindings: dict[str, Binding] | None = None) -> object:
+        """pyoxigraph's answer to ``text``, of any query form: solutions (SELECT), a
+        boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
         try:
-            result = self._store.query(with_bindings(text, bindings or {}))
+            return self._store.query(with_bindings(text, bindings or {}))
         except SyntaxError as exc:
             raise syntax_error(text, exc) from None
-        if not isinstance(result, ox.QuerySolutions):
-            raise EngineError("only SELECT queries are supported here")
-        return result
+
+
+def turtle(triples: object) -> str:
+    """Triples (pyoxigraph's, of a CONSTRUCT or DESCRIBE) as Turtle, with the prefixes
+    ``sparql`` predeclares."""
+    import pyoxigraph as ox
+
+    from mgi_graph.query.stored_queries import SPARQL_PREFIXES
+
+    kept = list(triples)  # type: ignore[call-overload]
+    used = {
+        term.value
+        for t in kept
+        for term in (t.subject, t.predicate, t.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    prefixes = {
+        p: iri for p, iri in SPARQL_PREFIXES.items() if any(u.startswith(iri) for u in used)
+    }
+    data = ox.serialize(kept, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return data.decode("utf-8") if data else ""
 
 
 def syntax_error(text: str, exc: SyntaxError) -> EngineError:
@@ -212,7 +238,15 @@ def oxigraph_solutions(store: object, text: str) -> Table:
     except SyntaxError as exc:
         raise syntax_error(text, exc) from None
     if not isinstance(result, ox.QuerySolutions):
-        raise EngineError("only SELECT queries are supported here")
+        raise EngineError("a table answers a SELECT query (ASK, CONSTRUCT and DESCRIBE: sparql)")
+    return table_of(result)
+
+
+def table_of(result: object) -> Table:
+    """pyoxigraph's solutions as a :class:`Table` of strings ("" where unbound)."""
+    import pyoxigraph as ox
+
+    assert isinstance(result, ox.QuerySolutions)
     columns = tuple(v.value for v in result.variables)
     # A solution iterates its values in the order of the variables (None where unbound):
     # a third faster than looking each one up by name (×1000 findings, 70,000 rows). Most

@@ -262,6 +262,14 @@ def with_prefixes(text: str) -> str:
     # the countries
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#> SELECT * { ?c a mgi:Country }
     """
+    first, head = _head(text)
+    lines = text.splitlines(keepends=True)
+    return "".join([*lines[:first], head, *lines[first:]])
+
+
+def _head(text: str) -> tuple[int, str]:
+    """Where :func:`with_prefixes` declares the prefixes ``text`` needs (the index of its
+    first line that is not a comment), and the declarations."""
     head = "".join(
         f"PREFIX {p}: <{SPARQL_PREFIXES[p]}> "
         for p in sorted(_undeclared(text) & set(SPARQL_PREFIXES))
@@ -271,7 +279,29 @@ def with_prefixes(text: str) -> str:
         (i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")),
         len(lines),
     )
-    return "".join([*lines[:first], head, *lines[first:]])
+    return first, head
+
+
+_AT = re.compile(r"(?<=at )(\d+):(\d+)")
+
+
+def user_positions(message: str, text: str) -> str:
+    """An error ``message`` about ``with_prefixes(text)``, with its position counted in
+    ``text`` as the user wrote it (without the declarations put before it).
+
+    >>> q = "SELECT ?x WHERE { ?x a mgi:Country "
+    >>> user_positions("error at 1:87: expected one of", q)
+    'error at 1:36: expected one of'
+    """
+    first, head = _head(text)
+
+    def back(m: re.Match[str]) -> str:
+        line, column = int(m.group(1)), int(m.group(2))
+        if line == first + 1 and column > len(head):
+            column -= len(head)
+        return f"{line}:{column}"
+
+    return _AT.sub(back, message, count=1)
 
 
 def undeclared_prefixes(text: str) -> list[str]:
