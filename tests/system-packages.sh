@@ -12,9 +12,10 @@ command -v chromedriver >/dev/null 2>&1 || need="$need chromium-driver"
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-echo "installing Debian packages:$need" >&2
+echo "tests/system-packages.sh: installing the Debian packages$need (without recommended packages), for the tests that start them" >&2
 # shellcheck disable=SC2086
-$sudo apt-get install -y -q $need >/dev/null 2>&1 || {
+$sudo apt-get install -y -q --no-install-recommends $need >/dev/null 2>&1 || {
   $sudo apt-get update -q >/dev/null
-  $sudo apt-get install -y -q $need >/dev/null
+  $sudo apt-get install -y -q --no-install-recommends $need >/dev/null
 }
+echo "tests/system-packages.sh: installed$need" >&2

@@ -109,10 +109,11 @@ def _print_proposals(proposals: list[Proposal]) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     """List or settle the registry entries proposed from added documents.
 
-    `review` lists them; `review accept KEY...`, `review reject KEY...` (the name is
-    then never proposed again), `review merge KEY --into ENTRY` (the proposal's names
-    become ENTRY's: an acronym, a variant spelling). KEY is an entry's key as listed
-    (org/md-...). The next build checks the result.
+    `review` or `review list` lists them, the least certain first (`--status proposed`,
+    `accepted` or `rejected` for some only); `review accept KEY...`, `review reject KEY...`
+    (the name is then never proposed again), `review merge KEY --into ENTRY` (the proposal's
+    names become ENTRY's: an acronym, a variant spelling), `review kind KEY --kind KIND`.
+    KEY is an entry's key as listed (org/md-...). The next build checks the result.
     """
     from mgi_graph.corpus.review import list_proposals, settle
 

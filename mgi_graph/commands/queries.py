@@ -84,7 +84,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
     The project's prefixes (mgi:, mgid:, country:, domain:, skos:, dcterms:...; see
     --prefixes) are declared for the query when it uses them without declaring them; an
-    error's position is counted in the query as written.
+    error's position is counted in the query as written. With --endpoint URL the query runs
+    on a remote SPARQL 1.1 store; a SPARQL Update is sent there only with --allow-update (the
+    built graph itself is read-only: change data/ and build).
     """
     from mgi_graph.build.manifest import ensure_built
     from mgi_graph.query.engines import run

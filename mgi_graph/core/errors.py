@@ -50,7 +50,9 @@ class InputError(MgiError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
+        if self.path is None:
+            return self.reason
+        where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -278,8 +278,13 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         )
     iso = lookup_country(about.country)
     if iso is None:
-        raise InputError(f"--country {about.country!r} is no country or territory of ISO 3166")
-    date, datatype = issued(about.date)
+        raise InputError(
+            f"--country {about.country!r} is no country or territory of ISO 3166", path=path
+        )
+    try:
+        date, datatype = issued(about.date)
+    except InputError as exc:
+        raise InputError(exc.reason, path=path) from None
     doc = read_document(path)
     existing = _existing(h)
     held = _held(existing, doc.original if doc.original is not None else doc.text)
