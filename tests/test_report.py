@@ -74,17 +74,27 @@ def test_every_page_is_valid_html_and_every_internal_link_resolves(site):
     assert {p.resolve() for p in all_pages} <= {p.resolve() for p in reached}
 
 
+def country_pages(site: Path) -> list[Path]:
+    return sorted((site / "country").glob("*.html"))
+
+
 def panel_numbers(site: Path) -> dict[str, Counter[tuple[str, str]]]:
-    """(body, domain) → number, per panel, read from the SVG of the heatmap page."""
-    tree = parse(site / "heatmap.html")
-    out = {}
-    for figure in tree.iter("figure"):
-        svg = figure.find(SVG + "svg")
-        counts: Counter[tuple[str, str]] = Counter()
-        for t in svg.iter(SVG + "text"):
-            if t.get("class") == "count":
-                counts[(t.get("data-body"), t.get("data-domain"))] = int(t.text)
-        out[figure.get("id").removeprefix("panel-")] = counts
+    """(body, domain) → number, per country: from the SVG panel of each country's page, and
+    (key ``heatmap:<code>``) from the faceted table of the heatmap page."""
+    out: dict[str, Counter[tuple[str, str]]] = {}
+    for page in country_pages(site):
+        for figure in parse(page).iter("figure"):
+            svg = figure.find(SVG + "svg")
+            counts: Counter[tuple[str, str]] = Counter()
+            for t in svg.iter(SVG + "text"):
+                if t.get("class") == "count":
+                    counts[(t.get("data-body"), t.get("data-domain"))] = int(t.text)
+            out[figure.get("id").removeprefix("panel-")] = counts
+    for row in parse(site / "heatmap.html").find(".//table[@id='heatmap']/tbody").iter("tr"):
+        counts = out.setdefault(f"heatmap:{row.get('data-country')}", Counter())
+        for cell in row.iter("td"):
+            if cell.get("data-domain") and text_of(cell):
+                counts[(cell.get("data-body"), cell.get("data-domain"))] = int(text_of(cell))
     return out
 
 
@@ -92,13 +102,29 @@ def test_heatmap_numbers_equal_the_bodies_by_domain_query(site, built):
     q = load_queries()["bodies-by-domain"]
     table = run(q.text, q.bind({}), data=built.out_dir / "mgi-graph.nt")
     rows = [dict(zip(table.columns, r, strict=True)) for r in table.rows]
-    expected: dict[str, Counter[tuple[str, str]]] = {"all": Counter()}
+    expected: dict[str, Counter[tuple[str, str]]] = {}
     for r in rows:
         key = (r["body"], r["domain"])
         expected.setdefault(r["country_code"], Counter())[key] += int(r["findings"])
-        expected["all"][key] += int(r["findings"])
+        expected.setdefault(f"heatmap:{r['country_code']}", Counter())[key] += int(r["findings"])
     assert panel_numbers(site) == expected
-    assert set(expected) == {"KZ", "KG", "all"}
+    assert set(expected) == {"KZ", "KG", "heatmap:KZ", "heatmap:KG"}
+
+
+def test_the_heatmap_is_one_table_with_facets(site):
+    tree = parse(site / "heatmap.html")
+    form = tree.find(".//form[@id='facets']")
+    ids = {e.get("id") for e in form.iter() if e.get("id")}
+    assert {"f-text", "f-country", "f-region", "f-domain", "f-kind"} <= ids
+    regions = [text_of(o) for o in form.find(".//select[@id='f-region']").iter("option")]
+    assert regions == ["all", "Asia", "Central Asia"]
+    assert not list(tree.iter("figure"))  # no panel per country on this page
+    rows = list(tree.find(".//table[@id='heatmap']/tbody").iter("tr"))
+    mia = [r for r in rows if "kz-mia" in (r.find("th/a").get("href") or "")]
+    assert [(r.get("data-country"), r.get("data-domains"), r.get("data-regions")) for r in mia] == [
+        ("KZ", "2 5 6", "142 143")
+    ]
+    assert "interior" in mia[0].get("data-kinds").split()
 
 
 def test_heatmap_shows_the_kazakh_ministry_of_internal_affairs_in_three_domains(site):
@@ -110,9 +136,8 @@ def test_heatmap_shows_the_kazakh_ministry_of_internal_affairs_in_three_domains(
 
 
 def test_heatmap_is_accessible(site):
-    tree = parse(site / "heatmap.html")
-    figures = list(tree.iter("figure"))
-    assert len(figures) == 3
+    figures = [f for page in country_pages(site) for f in parse(page).iter("figure")]
+    assert len(figures) == 2
     for figure in figures:
         svg = figure.find(SVG + "svg")
         assert svg.get("role") == "img"
@@ -152,8 +177,41 @@ def test_profile_page_lists_every_finding_with_its_quote(site, built):
     assert len(items) == 34  # the Kyrgyz second profile: 34 findings
     first = items[0]
     assert first.get("id") == "d1-well-developed-1"
-    assert first.find("blockquote") is not None
+    # The finding's text once: the quote that says it word for word gives where it stands.
+    text = text_of(first.find("p"))
+    assert text_of(first).count(text) == 1 and first.find(".//blockquote") is None
     assert "Migration Governance Second Profile" in text_of(first)
+    assert "characters" in text_of(first.find("ul"))
+
+
+def test_a_finding_read_from_two_pages_shows_its_text_once(site, built):
+    """Kazakhstan's findings are read from the English and the Spanish page (which gives
+    them in English): the text once, and where each page has it. A page that words it
+    otherwise is folded away."""
+    tree = parse(site / "profile" / "KZ-1.html")
+    first = next(li for li in tree.iter("li") if li.get("id") == "d1-well-developed-1")
+    text = text_of(first.find("p"))
+    assert text_of(first).count(text) == 1 and first.find(".//blockquote") is None
+    assert len(first.find("ul").findall("li")) == 2
+    from mgi_graph.report.models import Quote
+
+    macros = Site(built.out_dir / "mgi-graph.nt").env.get_template("macros.html").module
+    html = str(macros.finding_sources("A finding.", [Quote("Un hallazgo.", "Perfil", 1, 12)]))
+    assert "<details>" in html and "Un hallazgo." in html
+
+
+def test_a_country_page_names_properties_in_words(site):
+    body = text_of(parse(site / "country" / "KZ.html").find("body"))
+    for raw in ("altLabel", "prefLabel", "exactMatch", "hiddenLabel"):
+        assert f" {raw} " not in f" {body} ", raw
+    assert "other name" in body and "the same as (another dataset)" in body
+
+
+def test_the_ontology_page_has_contents(site):
+    tree = parse(site / "ontology.html")
+    nav = tree.find(".//nav[@aria-label='Contents']")
+    links = [a.get("href") for a in nav.iter("a")]
+    assert "#Finding" in links and len(links) > 100
 
 
 def test_home_page_counts_and_scorecard(site):
@@ -200,8 +258,13 @@ def test_a_failed_report_leaves_the_old_site(site, tmp_path):
 
 
 def test_svg_is_well_formed_xml(site):
-    html = (site / "heatmap.html").read_text("utf-8")
-    for svg in re.findall(r"<svg .*?</svg>", html, flags=re.S):
+    svgs = [
+        svg
+        for page in country_pages(site)
+        for svg in re.findall(r"<svg .*?</svg>", page.read_text("utf-8"), flags=re.S)
+    ]
+    assert len(svgs) == 2
+    for svg in svgs:
         root = ET.fromstring(svg)
         assert root.tag == SVG + "svg"
 

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write a static website of the graph (HTML and SVG, no JavaScript) into --out
-    (default build/site/): home and scorecard, the bodies × domains heatmaps, a page per
+    """Write a static website of the graph (HTML and SVG) into --out (default build/site/):
+    home and scorecard, the bodies × domains heatmap with its filters, a page per
     country, profile, body, law, instrument and agreement, and a page per canned query with
     its results and a CSV download. Builds first if build/ is missing or out of date.
     """

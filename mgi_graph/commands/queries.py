@@ -148,7 +148,9 @@ def _local_answer(data: Path, text: str, fmt: str) -> str:
         return render(table_of(result), fmt)
     if isinstance(result, ox.QueryBoolean):
         answer = bool(result)
-        return json.dumps({"boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+        return (
+            json.dumps({"boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+        )
     return turtle(result)
 
 

@@ -242,8 +242,8 @@ def use_home(root: str | Path | None) -> Home:
     >>> try:
     ...     use_home(tempfile.mkdtemp())
     ... except InputError as exc:
-    ...     print(str(exc).split(": ", 1)[1])
-    not a corpus (it has no data/catalogue.ttl): make one with `mgi-graph init DIR`, or give the folder `init` made
+    ...     print(str(exc).split(": ", 2)[1])
+    not a corpus (it has no data/catalogue.ttl)
     """
     global _chosen
     if root is None:
@@ -253,7 +253,9 @@ def use_home(root: str | Path | None) -> Home:
     if not (folder / "data" / "catalogue.ttl").is_file():
         from mgi_graph.core.errors import InputError
 
-        what = "not a corpus (it has no data/catalogue.ttl)" if folder.is_dir() else "no such folder"
+        what = (
+            "not a corpus (it has no data/catalogue.ttl)" if folder.is_dir() else "no such folder"
+        )
         raise InputError(
             f"{what}: make one with `mgi-graph init DIR`, or give the folder `init` made",
             path=folder,

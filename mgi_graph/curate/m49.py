@@ -39,6 +39,23 @@ def m49_of(alpha_3: str, path: Path | None = None) -> M49Area | None:
     return _load(path or home().knowledge("data/m49.tsv")).get(alpha_3)
 
 
+def area_names(path: Path | None = None) -> dict[str, str]:
+    """The name of every M49 area (region, sub-region, country) by its code.
+
+    >>> area_names()["143"], area_names()["142"]
+    ('Central Asia', 'Asia')
+    """
+    return _names(path or home().knowledge("data/m49.tsv"))
+
+
+@cache
+def _names(path: Path) -> dict[str, str]:
+    _load(path)  # checks the table
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")][1:]
+    return {fields[0]: fields[2] for fields in rows}
+
+
 @cache
 def _load(path: Path) -> dict[str, M49Area]:
     try:
@@ -94,4 +111,4 @@ def _ancestors(code: str, rows: dict[str, tuple[str, str, str, str]], path: Path
     return out
 
 
-__all__ = ["M49Area", "m49_of"]
+__all__ = ["M49Area", "area_names", "m49_of"]

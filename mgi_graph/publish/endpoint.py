@@ -157,9 +157,7 @@ class Endpoint:
         self.reload_if_rebuilt()
         # The prefixes `mgi-graph sparql` and the Python API predeclare, declared here too
         # for a query that uses them without declaring them; error positions stay the user's.
-        status, media, body = self.workers.run(
-            with_prefixes(query), environ.get("HTTP_ACCEPT", "")
-        )
+        status, media, body = self.workers.run(with_prefixes(query), environ.get("HTTP_ACCEPT", ""))
         if status == 400:
             body = user_positions(body.decode("utf-8"), query).encode("utf-8")
         return status, media, body, []

@@ -80,6 +80,7 @@ class ReportRows:
     bodies_by_domain: list[Row]
     kinds_by_domain: list[Row]
     kind_bodies: list[Row]
+    regions: list[Row]
     ontology: list[Row]
     ontology_about: Row
 
@@ -101,6 +102,7 @@ def load(ask: Asker) -> ReportRows:
         bodies_by_domain=ask.catalogue_rows("bodies-by-domain"),
         kinds_by_domain=ask.catalogue_rows("kinds-by-domain"),
         kind_bodies=ask.catalogue_rows("kind-bodies"),
+        regions=ask.report("regions"),
         ontology=ask.report("ontology"),
         ontology_about=ask.report("ontology-about")[0],
     )

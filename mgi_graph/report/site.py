@@ -3,8 +3,9 @@
 Three steps: the rows of SPARQL queries run on the built graph (:mod:`.loading`), the view
 model of each page made from them (:mod:`.views`), and each page rendered here with Jinja2
 templates (``mgi_graph/report/templates/``). No page reads the graph any other way, so the
-report shows what the graph says. Pages are plain HTML and SVG, with no JavaScript; links
-are relative, so the site opens from disk or from any web server.
+report shows what the graph says. Pages are plain HTML and SVG; one small script filters
+the heatmap's rows (without it, every row shows). Links are relative, so the site opens from
+disk or from any web server.
 
 The site is written to a temporary folder beside ``out_dir`` and moved into place when
 complete: a reader sees the old site or the new one.
@@ -21,7 +22,7 @@ from mgi_graph.core.errors import MgiError
 from mgi_graph.core.vocab import MGI
 from mgi_graph.query.output import compact, render
 from mgi_graph.report import views
-from mgi_graph.report.heatmap import colour, ink, kind_grid, legend, panels
+from mgi_graph.report.heatmap import Panel, colour, ink, kind_grid, legend, panels
 from mgi_graph.report.loading import Asker, ReportRows, load
 from mgi_graph.report.views import Country, Indexes, page_path
 
@@ -51,6 +52,9 @@ class Site:
         )
         self.pages: dict[str, str] = {}
         self.known: set[str] = set()
+        #: Each country's bodies × domains panel, drawn on its page, and their legend.
+        self.panels: dict[str, Panel] = {}
+        self.panel_legend: list[tuple[str, str]] = []
 
     def href(self, iri: str, root: str) -> str | None:
         """A relative link from a page at depth ``root`` to the page of ``iri``; external
@@ -105,6 +109,9 @@ class Site:
                 c=views.country_page(c, ix, self._editions(c, ix)),
                 labels=labels,
                 domain_labels=dict(domains),
+                panel=self.panels.get(c.code),
+                domains=domains,
+                legend=self.panel_legend,
             )
         for e in data.entities:
             self.render(
@@ -136,15 +143,31 @@ class Site:
     def _heatmap(
         self, data: ReportRows, countries: list[Country], domains: list[tuple[str, str]]
     ) -> None:
-        ps = panels(data.bodies_by_domain, {c.code: c.label for c in countries})
+        from mgi_graph.curate.m49 import area_names
+        from mgi_graph.report.facets import facets
+
+        names = {c.code: c.label for c in countries}
+        kind_labels = {k["kind"]: k["kind_label"] for k in data.kinds_by_domain}
+        f = facets(
+            data.bodies_by_domain,
+            data.kind_bodies,
+            data.regions,
+            names,
+            area_names(),
+            kind_labels,
+        )
+        self.env.filters["kind_label"] = lambda code: kind_labels.get(code, code)
         self.render(
             "heatmap.html",
             "heatmap.html",
             title="Bodies × domains",
-            panels=ps,
+            f=f,
             domains=domains,
-            legend=legend(max((p.max for p in ps), default=0)),
+            legend=legend(f.max),
         )
+        # Each country's page draws its own panel.
+        self.panels = {p.code: p for p in panels(data.bodies_by_domain, names) if p.code}
+        self.panel_legend = legend(max((p.max for p in self.panels.values()), default=0))
 
     def _kinds(self, data: ReportRows, domains: list[tuple[str, str]]) -> None:
         """The kinds × domains heatmap: in how many countries a body of each kind is named
