@@ -101,9 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("init", cmd_init, on_corpus=False)
-    p.add_argument(
-        "dir", metavar="DIR", help="The folder to make the corpus in: a new one, or an empty one."
-    )
+    p.add_argument("dir", metavar="DIR", help="The folder to make the corpus in: new or empty.")
     p = add("add", cmd_add)
     p.add_argument("files", nargs="+", metavar="FILE", help="The text or PDF files to add.")
     p.add_argument(

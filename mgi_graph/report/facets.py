@@ -40,6 +40,7 @@ class FacetRow:
     counts: dict[str, int] = field(default_factory=dict)
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    review: str = "curated"  # or proposed (not yet reviewed) or accepted
 
     @property
     def total(self) -> int:
@@ -95,6 +96,7 @@ def facets(
                 b["jurisdiction"],
                 regions=where.get(b["country_code"], ()),
                 kinds=tuple(sorted(kinds_of.get(key, ()))),
+                review=b.get("review", "curated"),
             )
         row.counts[b["domain"]] = row.counts.get(b["domain"], 0) + int(b["findings"])
     ordered = sorted(
