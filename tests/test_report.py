@@ -329,3 +329,27 @@ def test_the_kinds_heatmap_shows_the_numbers_of_kinds_by_domain(site, built):
     )
     assert cells == expected and ("interior", "2") in cells
     assert 'id="kind-interior-2"' in html and "Ministry of Internal Affairs" in html
+
+
+def test_the_heatmap_facets_hold_a_corpus_of_sixty_countries():
+    """Sixty countries of four regions, three bodies each: one table of 180 rows, a country
+    choice per country, the regions named, every row findable by its facets."""
+    from mgi_graph.report.facets import facets
+
+    codes = [f"{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(60)]
+    bodies = [
+        {"country_code": c, "domain": str(1 + (n + i) % 6), "body": f"b/{c}/{n}",
+         "body_label": f"Body {n} of {c}", "jurisdiction": c, "findings": "1"}
+        for i, c in enumerate(codes) for n in range(3)
+    ]  # fmt: skip
+    regions = [{"country_code": c, "region": ("002", "009", "019", "142")[i % 4],
+                "sub_region": ""} for i, c in enumerate(codes)]  # fmt: skip
+    kinds = [{"country_code": b["country_code"], "body": b["body"], "body_kind": "labour"}
+             for b in bodies[::3]]  # fmt: skip
+    names = {"002": "Africa", "009": "Oceania", "019": "Americas", "142": "Asia"}
+    f = facets(bodies, kinds, regions, {c: f"Country {c}" for c in codes}, names, {})
+    assert len(f.rows) == 180 and len(f.countries) == 60
+    assert [label for _, label in f.regions] == ["Africa", "Oceania", "Americas", "Asia"]
+    asia = [r for r in f.rows if "142" in r.regions]
+    assert len(asia) == 45 and {r.country for r in asia} == set(codes[3::4])
+    assert sum("labour" in r.kinds for r in f.rows) == 60
