@@ -159,6 +159,7 @@ class Home:
             self.knowledge("ontology/mgi.ttl"),
             self.knowledge("ontology/domains.ttl"),
             self.knowledge("ontology/body-kinds.ttl"),
+            self.knowledge("ontology/external-terms.ttl"),
         )
 
     @property

@@ -105,7 +105,7 @@ def file_lines(key: str, path: Path, doc: Document, lang: str) -> list[str]:
         lines += [
             f"<{iris.footnote(key, note.page, on_page[note.page])}> a mgi:Footnote ;",
             f"    dcterms:isPartOf src:{key} ;",
-            f'    mgi:page "{note.page}"^^xsd:positiveInteger ;',
+            f"    mgi:page {note.page} ;",
             f"    mgi:noteMarker {turtle_string(note.marker)} ;",
             f"    rdf:value {turtle_string(note.text)}@{lang} .",
             "",

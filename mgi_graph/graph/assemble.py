@@ -212,7 +212,7 @@ def _add_profile(
     g.add((iri, RDF.type, MGI.Profile))
     g.add((iri, MGI.assesses, subject))
     g.add((iri, MGI.edition, iris.concept("edition", edition)))
-    g.add((iri, MGI.editionNumber, Literal(number, datatype=XSD.positiveInteger)))
+    g.add((iri, MGI.editionNumber, Literal(number, datatype=XSD.integer)))
     year = rec.date.value[:4] if rec.date else "undated"
     g.add(
         (iri, RDFS.label, Literal(f"MGI profile of {subject_label}, {year} ({edition})", lang="en"))
@@ -306,7 +306,7 @@ def _add_findings(g: Graph, profile: URIRef, docs: list[ParsedSource], language:
         g.add((fi, MGI.inProfile, profile))
         g.add((fi, MGI.domain, iris.domain(f.domain)))
         g.add((fi, MGI.polarity, iris.concept("polarity", f.polarity)))
-        g.add((fi, MGI.ordinal, Literal(f.ordinal, datatype=XSD.positiveInteger)))
+        g.add((fi, MGI.ordinal, Literal(f.ordinal, datatype=XSD.integer)))
         g.add((fi, MGI.text, Literal(f.text, lang=language)))
         g.add((fi, DCTERMS.language, Literal(language, datatype=XSD.language)))
         for ps, table in zip(docs, tables, strict=True):

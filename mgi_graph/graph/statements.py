@@ -50,7 +50,6 @@ def add_statements(
             raise curated.error(st, f"uses the predicate {p}, which the ontology does not define")
         located = curated.evidence(st, sources)
         g.add((st, RDF.type, MGI.Statement))
-        g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))

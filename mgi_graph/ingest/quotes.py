@@ -43,10 +43,10 @@ def add_quote(
     g.add((q, OA.hasSource, source.iri))
     g.add((q, OA.hasSelector, sel_text))
     g.add((q, OA.hasSelector, sel_pos))
-    g.add((q, MGI.line, Literal(span.line, datatype=XSD.positiveInteger)))
+    g.add((q, MGI.line, Literal(span.line, datatype=XSD.integer)))
     page = source.page_of(span.start)
     if page is not None:
-        g.add((q, MGI.page, Literal(page, datatype=XSD.positiveInteger)))
+        g.add((q, MGI.page, Literal(page, datatype=XSD.integer)))
     if assignment:
         g.add((q, MGI.domainAssignment, iris.concept("assignment", assignment)))
     if note:
@@ -58,6 +58,6 @@ def add_quote(
     )
     g.add((sel_text, OA.suffix, Literal(text.text[span.end : span.end + CONTEXT_CHARS])))
     g.add((sel_pos, RDF.type, OA.TextPositionSelector))
-    g.add((sel_pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((sel_pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((sel_pos, OA.start, Literal(span.start, datatype=XSD.integer)))
+    g.add((sel_pos, OA.end, Literal(span.end, datatype=XSD.integer)))
     return q
