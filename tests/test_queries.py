@@ -658,3 +658,29 @@ def test_no_query_comment_carries_a_benchmark_figure():
         for path in sorted(folder.glob("*.rq")):
             comments = [ln for ln in path.read_text(encoding="utf-8").splitlines() if "#" in ln]
             assert not [ln for ln in comments if figure.search(ln)], path.name
+
+
+def test_shared_memberships_joins_each_member_once(data):
+    """Each row once, before DISTINCT too: the query does not join the members three ways
+    (124 rows for 8 answers, before)."""
+    q = get_query("shared-memberships")
+    text = q.text.replace("SELECT DISTINCT", "SELECT", 1)
+    table = run(text, q.bind({}), data=data)
+    assert len(table.rows) == len(set(table.rows)) == 8
+
+
+def test_a_spanish_only_profile_keeps_its_gaps(corpus):
+    """The gaps of a profile read from a Spanish page only, one row each with its source
+    (before, the query asked for an English source and gave none)."""
+    from tests.conftest import cli
+    from tests.test_own_corpus import built_graph, rows
+
+    colombia = ROOT / "tests" / "fixtures" / "languages" / "mgi-profile-colombia-es-test.txt"
+    assert cli("add", "--home", str(corpus), str(colombia)) == 0
+    built_graph(corpus)
+    gaps = rows(corpus, "gaps-and-developments", "country=country:CO")
+    assert len(gaps) == 6 and {g["domain"] for g in gaps} == {"1", "2", "3", "4", "5", "6"}
+    assert {g["gap_source"] for g in gaps} == {
+        "https://w3id.org/mgi-graph/id/source/mgi-profile-co-2019-1-es"
+    }
+    assert all(g["status"] == "no later source" for g in gaps)
