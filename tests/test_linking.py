@@ -94,6 +94,23 @@ def test_void_description(built):
     assert isinstance(d.value(DATASET, URIRef("http://purl.org/dc/terms/created")), Literal)
 
 
+def test_the_dataset_description_is_publishable(built):
+    """A licence, a publisher (an agent with a name and home page), a download URL per file,
+    and no SPARQL endpoint on this machine's loopback (none is given)."""
+    from mgi_graph.core.vocab import DCAT, DCTERMS, FOAF
+
+    d = Graph().parse(built.out_dir / "void.ttl")
+    assert d.value(DATASET, DCTERMS.license) == URIRef("https://opensource.org/licenses/MIT")
+    publisher = d.value(DATASET, DCTERMS.publisher)
+    assert isinstance(publisher, URIRef) and str(d.value(publisher, FOAF.name))
+    assert d.value(DATASET, VOID.sparqlEndpoint) is None
+    assert "127.0.0.1" not in (built.out_dir / "void.ttl").read_text("utf-8")
+    urls = sorted(str(d.value(x, DCAT.downloadURL)) for x in d.objects(DATASET, DCAT.distribution))
+    assert urls == [
+        f"https://w3id.org/mgi-graph/dump/mgi-graph.{ext}" for ext in ("jsonld", "nt", "ttl")
+    ]
+
+
 def test_the_dataset_description_comes_from_its_data_file(tmp_path, monkeypatch):
     """A corpus's own ``data/dataset.toml`` gives its VoID title, endpoint, examples and
     files; a key left out is an error naming the file."""
@@ -109,7 +126,10 @@ def test_the_dataset_description_comes_from_its_data_file(tmp_path, monkeypatch)
             'title = "mgi-graph: a knowledge graph of migration governance"',
             'title = "Migration governance in the Caucasus"',
         )
-        .replace("http://127.0.0.1:7878/query", "https://example.org/sparql")
+        .replace(
+            '# sparql_endpoint = "https://example.org/sparql"',
+            'sparql_endpoint = "https://example.org/sparql"',
+        )
         .replace('examples = ["profile/KZ-1", ', "examples = [")
         .replace('"mgi-graph.jsonld" = "application/ld+json"\n', ""),
         encoding="utf-8",

@@ -311,7 +311,11 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
     note = (
         f"Added with mgi-graph add --kind {about.kind}: the title is {title_note}; the "
         "country and the date of issue are given with --country and --date"
-        + (" and the publisher with --publisher" if about.publisher else "")
+        + (
+            " and the publisher with --publisher"
+            if about.publisher
+            else "; its publisher was not given, so the record names none"
+        )
         + f"; the content starts at line {about.start_line}."
     )
     lines = [
@@ -324,9 +328,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    dcterms:title {turtle_string(title)}@{lang} ;",
         f"    rdfs:label {turtle_string(title)}@{lang} ;",
         f"    mgi:documentKind <{iris.concept('kind', OTHER_KINDS[about.kind])}> ;",
-        "    dcterms:publisher "
-        + turtle_string(about.publisher or "Publisher not given when the document was added")
-        + "@en ;",
+        *([f"    dcterms:publisher {turtle_string(about.publisher)} ;"] if about.publisher else []),
         f'    dcterms:issued "{date}"^^xsd:{datatype} ;',
         f'    dcterms:language "{lang}"^^xsd:language ;',
         f"    mgi:subjectCountry country:{iso.alpha_2} ;",

@@ -1,8 +1,9 @@
 """A VoID and DCAT description of the built dataset (``build/void.ttl``).
 
-Title, licence and rights per source, the sources, the creation date, the triple count, every
-class and property with its count, the SPARQL endpoint of ``mgi-graph serve``, example
-resources, the downloadable files, and one ``void:Linkset`` per external dataset (from
+Title, licence, publisher and rights per source, the sources, the creation date, the triple
+count, every class and property with its count, a public SPARQL endpoint only when one is
+given, example resources, the downloadable files with their download URLs, and one
+``void:Linkset`` per external dataset (from
 ``data/linksets.toml``) with its number of links. The creation date is the day of
 ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
 """
@@ -48,10 +49,16 @@ class DatasetInfo:
     title: str
     description: str
     rights: str
-    sparql_endpoint: str
     examples: tuple[str, ...]
     #: Each file the graph is written to, and its media type.
     distributions: dict[str, str]
+    license: str | None = None
+    #: The publisher's name and home page.
+    publisher: tuple[str, str] | None = None
+    #: A public SPARQL endpoint, when there is one.
+    sparql_endpoint: str | None = None
+    #: Where the files can be downloaded from (a file's name after it).
+    download_base: str | None = None
 
 
 def load_dataset_info(path: Path | None = None) -> DatasetInfo:
@@ -64,16 +71,25 @@ def load_dataset_info(path: Path | None = None) -> DatasetInfo:
     path = path or home().knowledge("data/dataset.toml")
     data = read_toml(path, "dataset description")
     try:
+        publisher = data.get("publisher")
         return DatasetInfo(
             title=str(data["title"]),
             description=str(data["description"]),
             rights=str(data["rights"]),
-            sparql_endpoint=str(data["sparql_endpoint"]),
             examples=tuple(str(e) for e in data["examples"]),
             distributions={str(k): str(v) for k, v in data["distributions"].items()},
+            license=_optional(data, "license"),
+            publisher=(str(publisher["name"]), str(publisher["homepage"])) if publisher else None,
+            sparql_endpoint=_optional(data, "sparql_endpoint"),
+            download_base=_optional(data, "download_base"),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"the dataset description lacks or mistypes {exc}", path=path) from None
+
+
+def _optional(data: dict[str, object], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -132,7 +148,16 @@ def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | Non
     d.add((DATASET, DCTERMS.rights, Literal(info.rights, lang="en")))
     d.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
     d.add((DATASET, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
-    d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint or info.sparql_endpoint)))
+    if endpoint or info.sparql_endpoint:
+        d.add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint or info.sparql_endpoint or "")))
+    if info.license:
+        d.add((DATASET, DCTERMS.license, URIRef(info.license)))
+    if info.publisher:
+        agent = part["publisher"]
+        d.add((DATASET, DCTERMS.publisher, agent))
+        d.add((agent, RDF.type, FOAF.Agent))
+        d.add((agent, FOAF.name, Literal(info.publisher[0])))
+        d.add((agent, FOAF.homepage, URIRef(info.publisher[1])))
     d.add((DATASET, VOID.uriSpace, Literal(iris.BASE)))
     d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
     for key in info.examples:
@@ -149,6 +174,10 @@ def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | Non
         d.add((dist, DCAT.mediaType, Literal(media)))
         d.add((dist, DCTERMS.title, Literal(name)))
         d.add((dist, DCTERMS.identifier, Literal(name)))
+        if info.download_base:
+            d.add((dist, DCAT.downloadURL, URIRef(info.download_base + name)))
+        if info.license:
+            d.add((dist, DCTERMS.license, URIRef(info.license)))
     for cls, n in sorted(counts.classes.items()):
         cp = part[f"class/{_slug(cls)}"]
         d.add((DATASET, VOID.classPartition, cp))
