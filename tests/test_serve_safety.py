@@ -166,6 +166,21 @@ def test_errors_are_http_statuses_with_a_readable_body_and_browsers_are_served(b
             assert b"<textarea" in resp.read()
 
 
+def test_the_endpoint_describes_itself(built):
+    """GET of the endpoint with no query: its SPARQL 1.1 Service Description."""
+    from rdflib import Graph, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    with serving() as (url, _):
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            assert resp.headers["Content-Type"].startswith("text/turtle")
+            g = Graph().parse(data=resp.read().decode("utf-8"), format="turtle")
+    service = URIRef(url)
+    assert (service, RDF.type, sd.Service) in g and (service, sd.endpoint, service) in g
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in g
+
+
 def test_a_rebuilt_store_is_served_anew(corpus, tmp_path):
     from tests.conftest import cli
 

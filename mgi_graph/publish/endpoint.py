@@ -15,6 +15,8 @@ server does not do, and a server left running on a researcher's machine must:
 * **Errors as HTTP statuses** with a readable text body: 400 for a query that does not parse,
   405 for an update (the endpoint is read-only), 404 for another path.
 * **CORS** for read-only use from browser clients (``Access-Control-Allow-Origin: *``).
+* **A service description** (SPARQL 1.1 Service Description, Turtle) at ``/query`` fetched
+  with no query.
 * **The prefixes** ``mgi-graph sparql`` predeclares (``mgi:``, ``country:``, ``domain:`` …)
   are declared for a query that uses them without declaring them, as ``sparql`` and the
   Python API do; an error's position is counted in the query as sent.
@@ -137,6 +139,10 @@ class Endpoint:
             return 204, text, b"", allow
         if method not in ("GET", "POST"):
             return 405, text, b"GET or POST a query\n", [("Allow", "GET, POST, OPTIONS")]
+        if method == "GET" and not environ.get("QUERY_STRING"):
+            # SPARQL 1.1 Service Description: the endpoint, dereferenced, describes itself.
+            body = service_description(_endpoint_url(environ)).encode("utf-8")
+            return 200, "text/turtle; charset=utf-8", body, []
         try:
             query = _query_of(environ)
         except ValueError as exc:
@@ -175,6 +181,51 @@ class Endpoint:
         if not first:
             self.say("mgi-graph: the store was rebuilt; serving the new one")
             self.workers.reload()
+
+
+def service_description(endpoint: str) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, in Turtle.
+
+    >>> print(service_description("http://127.0.0.1:7878/query").splitlines()[3])
+    <http://127.0.0.1:7878/query> a sd:Service ;
+    """
+    formats = "http://www.w3.org/ns/formats/"
+    results = ", ".join(
+        f"<{formats}{f}>"
+        for f in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "N-Triples",
+            "Turtle",
+            "JSON-LD",
+            "RDF_XML",
+        )
+    )
+    return "\n".join(
+        [
+            "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .",
+            "@prefix void: <http://rdfs.org/ns/void#> .",
+            "",
+            f"<{endpoint}> a sd:Service ;",
+            f"    sd:endpoint <{endpoint}> ;",
+            "    sd:supportedLanguage sd:SPARQL11Query ;",
+            f"    sd:resultFormat {results} ;",
+            "    sd:feature sd:UnionDefaultGraph ;",
+            "    sd:defaultDataset [ a sd:Dataset ;",
+            "        void:vocabulary <https://w3id.org/mgi-graph/ontology#> ;",
+            "        sd:defaultGraph [ a sd:Graph ] ] .",
+            "",
+        ]
+    )
+
+
+def _endpoint_url(environ: dict[str, Any]) -> str:
+    """The URL the client reached this endpoint at (its Host header)."""
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    scheme = environ.get("wsgi.url_scheme", "http")
+    return f"{scheme}://{host}/query"
 
 
 def _is_update(environ: dict[str, Any]) -> bool:
