@@ -92,12 +92,12 @@ def test_each_documents_eec_is_its_own_entry_mentioned_only_there(built):
     g = built.graph
     from rdflib import URIRef
 
-    from mgi_graph.core.vocab import SKOS
+    from mgi_graph.core.vocab import SCHEMA, SKOS
 
     for key in rows:
         note = str(g.value(URIRef(ID + key), SKOS.editorialNote))
         assert "does not expand the abbreviation" in note
-        assert not list(g.objects(URIRef(ID + key), SKOS.exactMatch))
+        assert not list(g.objects(URIRef(ID + key), SCHEMA.sameAs))
 
 
 def test_the_graph_holds_no_blank_nodes(built):

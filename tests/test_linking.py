@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, VOID
+from rdflib.namespace import RDF, RDFS, VOID
 
 from mgi_graph.core.errors import InputError
-from mgi_graph.core.vocab import ID, MGI
+from mgi_graph.core.vocab import ID, MGI, SCHEMA
 from mgi_graph.graph.void import DATASET, external_links
 from tests.conftest import ROOT
 
@@ -28,7 +28,7 @@ def test_every_external_identifier_in_the_graph_has_been_checked(graph):
 
 def test_a_guessed_identifier_would_be_caught(graph):
     g = Graph()
-    g.add((ID["org/kz-mia"], SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q1")))
+    g.add((ID["org/kz-mia"], SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q1")))
     linked = {str(o) for _, _, o in external_links(g)}
     assert linked - checked_identifiers() == {"http://www.wikidata.org/entity/Q1"}
 
@@ -40,20 +40,22 @@ def test_countries_carry_iso_m49_geonames_and_wikidata(graph):
     assert str(graph.value(kz, MGI.m49SubRegion)) == "143"
     am = ID["country/AM"]
     assert str(graph.value(am, MGI.isoNumeric)) == "051"  # leading zero kept
-    assert set(graph.objects(kz, SKOS.exactMatch)) == {
+    assert set(graph.objects(kz, SCHEMA.sameAs)) == {
         URIRef("http://www.wikidata.org/entity/Q232"),
         URIRef("https://sws.geonames.org/1522867/"),
     }
 
 
 def test_organizations_and_conventions_linked_only_where_checked(graph):
-    assert set(graph.objects(ID["org/iom"], SKOS.exactMatch)) == {
+    assert set(graph.objects(ID["org/iom"], SCHEMA.sameAs)) == {
         URIRef("http://www.wikidata.org/entity/Q472311")
     }
-    assert set(graph.objects(ID["org/almaty-process"], SKOS.exactMatch)) == set()  # unchecked
-    assert set(graph.objects(ID["org/kz-mia"], SKOS.exactMatch)) == set()
-    c097 = set(graph.objects(ID["agreement/ilo-c097"], SKOS.exactMatch))
+    assert set(graph.objects(ID["org/almaty-process"], SCHEMA.sameAs)) == set()  # unchecked
+    assert set(graph.objects(ID["org/kz-mia"], SCHEMA.sameAs)) == set()
+    # The ILO's page of the convention is a web page about it, not an identifier of it.
+    c097 = set(graph.objects(ID["agreement/ilo-c097"], RDFS.seeAlso))
     assert [str(x).rsplit(":", 1)[-1] for x in c097] == ["C097"]
+    assert not set(graph.objects(ID["agreement/ilo-c097"], SCHEMA.sameAs))
 
 
 def test_void_description(built):

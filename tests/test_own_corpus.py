@@ -338,10 +338,10 @@ def test_a_profile_of_a_curated_country_borrows_no_neighbour_bodies(corpus, tmp_
       ?f mgi:inProfile <https://w3id.org/mgi-graph/id/profile/TJ-1> ; mgi:mentions ?e .
       ?e mgi:jurisdiction ?j . }"""
     assert {str(j).rsplit("/", 1)[1] for (j,) in g.query(q)} == {"TJ", "international"}
-    from mgi_graph.core.vocab import ID, SKOS
+    from mgi_graph.core.vocab import ID, SCHEMA
 
     # The curated record, with its checked Wikidata link, is the one used.
-    assert ID["country/TJ"] in set(g.subjects(SKOS.exactMatch, None))
+    assert ID["country/TJ"] in set(g.subjects(SCHEMA.sameAs, None))
 
 
 def test_a_proposal_merged_into_a_later_proposal_builds(corpus):

@@ -107,11 +107,13 @@ def test_describe_and_the_body_page_show_them(built, tmp_path):
 
 
 def test_no_person_is_linked_out(graph):
-    from rdflib import OWL, RDF, SKOS
+    from rdflib import OWL, RDF
     from rdflib.namespace import FOAF
 
+    from mgi_graph.core.vocab import SCHEMA
+
     for person in graph.subjects(RDF.type, FOAF.Person):
-        assert not list(graph.objects(person, SKOS.exactMatch))
+        assert not list(graph.objects(person, SCHEMA.sameAs))
         assert not list(graph.objects(person, OWL.sameAs))
 
 

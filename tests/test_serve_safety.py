@@ -172,10 +172,9 @@ def test_the_endpoint_describes_itself(built):
     from rdflib.namespace import RDF
 
     sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
-    with serving() as (url, _):
-        with urllib.request.urlopen(url, timeout=30) as resp:
-            assert resp.headers["Content-Type"].startswith("text/turtle")
-            g = Graph().parse(data=resp.read().decode("utf-8"), format="turtle")
+    with serving() as (url, _), urllib.request.urlopen(url, timeout=30) as resp:
+        assert resp.headers["Content-Type"].startswith("text/turtle")
+        g = Graph().parse(data=resp.read().decode("utf-8"), format="turtle")
     service = URIRef(url)
     assert (service, RDF.type, sd.Service) in g and (service, sd.endpoint, service) in g
     assert (service, sd.supportedLanguage, sd.SPARQL11Query) in g

@@ -32,6 +32,7 @@ from mgi_graph.core.vocab import (
     OWL,
     RDF,
     RDFS,
+    SCHEMA,
     SKOS,
     VOID,
     XSD,
@@ -39,7 +40,9 @@ from mgi_graph.core.vocab import (
 )
 from mgi_graph.store.serialize import Counts, count_graph
 
-LINK_PREDICATES = (SKOS.exactMatch, OWL.sameAs, RDFS.seeAlso)
+#: The predicates of links to other datasets: identity (schema:sameAs, or owl:sameAs),
+#: a match between concepts (skos:exactMatch), a web page about it (rdfs:seeAlso).
+LINK_PREDICATES = (SCHEMA.sameAs, OWL.sameAs, SKOS.exactMatch, RDFS.seeAlso)
 
 
 @dataclass(frozen=True)
