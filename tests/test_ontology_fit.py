@@ -194,3 +194,20 @@ def test_the_store_serves_the_graph_that_was_validated(built):
     assert validate_graph(export).conforms
     numbers = {o.datatype for o in dump.objects() if isinstance(o, Literal)}
     assert XSD.positiveInteger not in numbers and XSD.nonNegativeInteger not in numbers
+
+
+def test_a_mention_is_a_web_annotation_of_its_quote(published):
+    """Each mention is also an oa:Annotation identifying its entries (the bodies) in its
+    quote (the target), for any Web Annotation client."""
+    oa = "http://www.w3.org/ns/oa#"
+    mentions = set(published.subjects(RDF.type, URIRef(MGI + "Mention")))
+    assert len(mentions) == 260
+    for m in mentions:
+        assert (m, RDF.type, URIRef(oa + "Annotation")) in published
+        assert set(published.objects(m, URIRef(oa + "hasBody"))) == set(
+            published.objects(m, URIRef(MGI + "refersTo"))
+        )
+        assert set(published.objects(m, URIRef(oa + "hasTarget"))) == set(
+            published.objects(m, URIRef(MGI + "hasQuote"))
+        )
+        assert published.value(m, URIRef(oa + "motivatedBy")) == URIRef(oa + "identifying")

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core import iris
 from mgi_graph.core.namespaces import local_name
-from mgi_graph.core.vocab import MGI, PROV, RDF, RDFS, XSD
+from mgi_graph.core.vocab import MGI, OA, PROV, RDF, RDFS, XSD
 from mgi_graph.curate.matcher import Matcher
 from mgi_graph.graph.assemble import ParsedSource, finding_iri
 from mgi_graph.ingest.quotes import add_quote
@@ -81,11 +81,16 @@ def link_mentions(
             start = span.start + hit.start
             at = Span(start, span.start + hit.end, text.line_of(start))
             m = iris.mention(record.key, at.start, at.end)
+            quote = add_quote(g, record, text, at)
             g.add((m, RDF.type, MGI.Mention))
             g.add((m, MGI.mentionIn, unit))
-            g.add((m, MGI.hasQuote, add_quote(g, record, text, at)))
+            g.add((m, MGI.hasQuote, quote))
+            # The same, as a Web Annotation: the entry identified in the quoted span.
+            g.add((m, OA.hasTarget, quote))
+            g.add((m, OA.motivatedBy, OA.identifying))
             for key in hit.keys:
                 g.add((m, MGI.refersTo, entries[key]))
+                g.add((m, OA.hasBody, entries[key]))
                 g.add((unit, MGI.mentions, entries[key]))
             count += 1
     return count
