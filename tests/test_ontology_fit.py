@@ -211,3 +211,22 @@ def test_a_mention_is_a_web_annotation_of_its_quote(published):
             published.objects(m, URIRef(MGI + "hasQuote"))
         )
         assert published.value(m, URIRef(oa + "motivatedBy")) == URIRef(oa + "identifying")
+
+
+def test_a_law_is_said_in_eli_too(corpus):
+    """A law a French profile names with its number and day of adoption is an
+    eli:LegalResource with eli:number and eli:date_document (read by hand: "Loi n° 2005-06
+    du 10 mai 2005")."""
+    from tests.conftest import cli
+    from tests.test_own_corpus import built_graph
+
+    senegal = Path(__file__).parent / "fixtures" / "languages" / "mgi-profile-senegal-fr-test.txt"
+    assert cli("add", "--home", str(corpus), str(senegal)) == 0
+    g = built_graph(corpus)
+    eli = "http://data.europa.eu/eli/ontology#"
+    (law,) = [
+        s for s in g.subjects(RDF.type, URIRef(eli + "LegalResource")) if "loi-n-2005-06" in str(s)
+    ]
+    assert str(g.value(law, URIRef(eli + "number"))) == "2005-06"
+    date = g.value(law, URIRef(eli + "date_document"))
+    assert str(date) == "2005-05-10" and date.datatype == XSD.date

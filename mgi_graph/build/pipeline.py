@@ -46,6 +46,7 @@ from mgi_graph.graph.developments import add_developments
 from mgi_graph.graph.editions import add_edition_changes, compare_editions
 from mgi_graph.graph.figures import add_figures
 from mgi_graph.graph.mentions import add_text_units
+from mgi_graph.graph.standard_terms import add_eli
 from mgi_graph.graph.statements import add_statements
 from mgi_graph.graph.void import describe_dataset
 from mgi_graph.ingest.profile_parser import parse_profile
@@ -131,6 +132,7 @@ def assemble_graph(progress: Progress = _quiet) -> Graph:
     add_query_catalogue(g, load_queries())
     add_kinds(g)
     add_superclass_types(g)
+    add_eli(g)
     return g
 
 

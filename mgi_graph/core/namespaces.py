@@ -25,6 +25,7 @@ NAMESPACES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "wd": "http://www.wikidata.org/entity/",
     "qb": "http://purl.org/linked-data/cube#",
+    "eli": "http://data.europa.eu/eli/ontology#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",

@@ -108,6 +108,7 @@ PREFIXES: dict[str, Terms] = {
 }
 MGI = PREFIXES["mgi"]
 ID = PREFIXES["mgid"]
+ELI = PREFIXES["eli"]
 OA = PREFIXES["oa"]
 ORG = PREFIXES["org"]
 SCHEMA = PREFIXES["schema"]
@@ -116,6 +117,7 @@ WD = PREFIXES["wd"]
 __all__ = [
     "DCAT",
     "DCTERMS",
+    "ELI",
     "FOAF",
     "ID",
     "MGI",
