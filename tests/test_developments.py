@@ -58,7 +58,8 @@ def test_kazakhstan_timeline_lists_the_events_in_date_order_with_their_quotes(bu
     assert positions == sorted(positions)
     transfer = [r for r in rows if r["event"].endswith("transfer-of-migration-functions")]
     assert {r["effective_from"] for r in transfer} == {"2022-01-01"}
-    assert len(transfer) == 2  # the decree, and what changes on 1 January 2022
+    # the decree, what changes on 1 January 2022, and from which body to which
+    assert len(transfer) == 3
     agreement = next(r for r in rows if r["event"].endswith("legal-status-migrant-workers"))
     assert agreement["effective_from"] == "2012-01-01"
     eaeu = next(r for r in rows if r["event"].endswith("eaeu-treaty-signing"))
@@ -72,7 +73,7 @@ def test_kazakhstan_timeline_lists_the_events_in_date_order_with_their_quotes(bu
     assert rows.index(edition) < order.index("kz-2020-evisa")
     dates = [r["date"] for r in rows]
     assert dates == sorted(dates)
-    assert len(rows) == 23  # 21 developments (one with two quotes) and one profile edition
+    assert len(rows) == 24  # 21 developments (one with three quotes) and one profile edition
 
 
 def test_the_2018_online_visa_gap_is_addressed_by_the_2020_e_visa_launch(built):

@@ -230,3 +230,20 @@ def test_a_law_is_said_in_eli_too(corpus):
     assert str(g.value(law, URIRef(eli + "number"))) == "2005-06"
     date = g.value(law, URIRef(eli + "date_document"))
     assert str(date) == "2005-05-10" and date.datatype == XSD.date
+
+
+def test_a_transfer_of_functions_is_an_org_change_event(published):
+    """The 2021 transfer of migration functions, read in the article ("transferred from the
+    Ministry of Internal Affairs of the RK to the Ministry of Labor and Social Protection of
+    Population of the RK"), as the W3C Organization Ontology says a change of bodies."""
+    org = "http://www.w3.org/ns/org#"
+    dev = URIRef(
+        "https://w3id.org/mgi-graph/id/development/kz-2021-transfer-of-migration-functions"
+    )
+    event = published.value(dev, URIRef(MGI + "changeEvent"))
+    assert (event, RDF.type, URIRef(org + "ChangeEvent")) in published
+    assert str(published.value(event, URIRef(org + "originalOrganization"))).endswith("org/kz-mia")
+    assert str(published.value(event, URIRef(org + "resultingOrganization"))).endswith(
+        "org/kz-mlsp"
+    )
+    assert len(set(published.subjects(RDF.type, URIRef(org + "ChangeEvent")))) == 1

@@ -56,6 +56,7 @@ def test_there_is_a_fixture_for_every_shape():
         "StatementShape": "statement-",
         "ParagraphShape": "paragraph-",
         "FootnoteShape": "footnote-",
+        "ChangeEventShape": "change-event-",
         "MentionShape": "mention-",
         "MentionClosedShape": "mention-closed-",
         "MentionCountryShape": "mention-country-",

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from mgi_graph.core import iris
+from mgi_graph.core.namespaces import local_name
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
-from mgi_graph.core.vocab import MGI, RDF, ordered
+from mgi_graph.core.vocab import MGI, ORG, RDF, RDFS, ordered
 from mgi_graph.graph.evidence import CuratedFile, Sources, add_evidence
 from mgi_graph.graph.record_rules import (
     RecordRules,
@@ -62,6 +64,36 @@ def _add_record(
             g.add((iri, p, v))
     g.add((iri, RDF.type, rules.cls))
     add_evidence(g, iri, curated.evidence(iri, sources), sources)
+    if isinstance(iri, URIRef):
+        add_change_event(g, iri)
+
+
+def add_change_event(g: Graph, development: URIRef) -> URIRef | None:
+    """For a transfer of functions (``mgi:functionsFrom``, ``mgi:functionsTo``), the
+    org:ChangeEvent it records, at ``change/<the development's key>``; None for another
+    development.
+
+    >>> from mgi_graph.core.vocab import ID
+    >>> g = Graph()
+    >>> dev = ID["development/kz-2021-transfer"]
+    >>> g += [(dev, MGI.functionsFrom, ID["org/kz-mia"]),
+    ...       (dev, MGI.functionsTo, ID["org/kz-mlsp"])]
+    >>> event = add_change_event(g, dev)
+    >>> iris.key_of(event), iris.key_of(g.value(event, ORG.resultingOrganization))
+    ('change/kz-2021-transfer', 'org/kz-mlsp')
+    """
+    source = g.value(development, MGI.functionsFrom)
+    target = g.value(development, MGI.functionsTo)
+    if source is None or target is None:
+        return None
+    event = iris.entry(f"change/{local_name(development)}")
+    g.add((event, RDF.type, ORG.ChangeEvent))
+    g.add((event, ORG.originalOrganization, source))
+    g.add((event, ORG.resultingOrganization, target))
+    for label in g.objects(development, RDFS.label):
+        g.add((event, RDFS.label, label))
+    g.add((development, MGI.changeEvent, event))
+    return event
 
 
 __all__ = ["add_developments"]
