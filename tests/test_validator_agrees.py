@@ -61,6 +61,8 @@ def _break(graph: Graph, seed: int) -> Graph:
             g.add((URIRef(f"https://w3id.org/mgi-graph/id/Bad_Node_{seed}"), RDF.type, cls))
         for prop in shapes.objects(shape, SH.property):
             path = shapes.value(prop, SH.path)
+            if shapes.value(path, SH.inversePath) is not None:
+                continue  # an inverse path is broken from its other end
             if not isinstance(path, URIRef):
                 path = Collection(shapes, path)[0]  # type: ignore[arg-type]
             for f in rng.sample(focus, min(3, len(focus))):
