@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from mgi_graph.commands.corpus import cmd_add, cmd_init, cmd_remove, cmd_review
 from mgi_graph.commands.graph import cmd_build, cmd_candidates, cmd_check, cmd_parse, cmd_validate
@@ -22,9 +21,6 @@ from mgi_graph.commands.queries import cmd_queries, cmd_query, cmd_sparql
 from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
 from mgi_graph.core.options import DEFAULT_GRAPH, FORMATS, PROTOCOLS
 from mgi_graph.core.version import __version__
-
-if TYPE_CHECKING:
-    pass
 
 EPILOG = """exit codes:
   0  success (the data conforms)
@@ -102,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("init", cmd_init, on_corpus=False)
     p.add_argument("dir", metavar="DIR", help="The folder to make the corpus in: new or empty.")
+    p.add_argument("--base", metavar="IRI", help=BASE_HELP)
     p = add("add", cmd_add)
     p.add_argument("files", nargs="+", metavar="FILE", help="The text or PDF files to add.")
     p.add_argument(
@@ -334,6 +331,7 @@ def _query_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+BASE_HELP = "The base IRI of what the corpus adds (default: file:///…/DIR/id/)."
 PARTIAL_HELP = (
     "Read a profile known to be partial (cut short, or without a domain's list): what it "
     "lacks is noted on the profile instead of refused."

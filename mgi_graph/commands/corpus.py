@@ -17,12 +17,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create a corpus of your own in DIR, seeded with the shipped sources.
 
     DIR must be new or empty; it receives the shipped sources and their curated knowledge.
-    Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on
-    every other command; the ontology, shapes and queries stay the package's.
+    Use it with --home DIR (or MGI_GRAPH_HOME=DIR) on every other command; the ontology,
+    shapes and queries stay the package's. What the corpus adds (its documents, findings,
+    quotes, mentions and proposed entries) is named under its own base IRI (--base), never
+    the project's namespace unless given.
     """
     from mgi_graph.corpus.create import init_corpus
 
-    h = init_corpus(Path(args.dir))
+    h = init_corpus(Path(args.dir), args.base)
     print(f"created the corpus {h.root}; add profiles with: mgi-graph add --home {h.root} FILE...")
     return EXIT_OK
 

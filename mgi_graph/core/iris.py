@@ -7,7 +7,7 @@ keys are the part after :data:`ID` (``org/kz-mia``), read back with :func:`key_o
 
 >>> str(finding(profile("KZ", 1), 2, "well-developed", 3))
 'https://w3id.org/mgi-graph/id/finding/KZ-1/d2/well-developed/3'
->>> str(quote("kz-2018-en", 120, 180))
+>>> str(quote(source("kz-2018-en"), 120, 180))
 'https://w3id.org/mgi-graph/id/quote/kz-2018-en/120-180'
 >>> key_of(country("MD"))
 'country/MD'
@@ -30,16 +30,43 @@ ISO_3166_1 = ID["reference/iso-3166-1"]
 BASE = str(ID)
 
 
+def own_base() -> str:
+    """The base of the IRIs of what the corpus in use adds: its own (``init --base``), or
+    the project's (:data:`BASE`) for the shipped corpus."""
+    from mgi_graph.core.paths import home
+
+    return home().base
+
+
+def bases() -> tuple[str, ...]:
+    """The bases of the graph's own IRIs: the project's, then the corpus's if it has its own."""
+    own = own_base()
+    return (BASE,) if own == BASE else (BASE, own)
+
+
+def base_of(iri: str) -> str:
+    """The base ``iri`` is under: the corpus's own or the project's.
+
+    >>> base_of("https://w3id.org/mgi-graph/id/source/x")
+    'https://w3id.org/mgi-graph/id/'
+    """
+    own = own_base()
+    return own if own != BASE and str(iri).startswith(own) else BASE
+
+
 def key_of(iri: str) -> str:
-    """The key of one of the graph's own IRIs (the part after :data:`BASE`); any other
-    IRI as it is.
+    """The key of one of the graph's own IRIs (the part after its base, the project's or the
+    corpus's); any other IRI as it is.
 
     >>> key_of("https://w3id.org/mgi-graph/id/org/kz-mia")
     'org/kz-mia'
     >>> key_of("http://www.wikidata.org/entity/Q232")
     'http://www.wikidata.org/entity/Q232'
     """
-    return iri[len(BASE) :] if iri.startswith(BASE) else iri
+    for base in bases():
+        if iri.startswith(base):
+            return iri[len(base) :]
+    return iri
 
 
 def is_own(iri: str, folder: str = "") -> bool:
@@ -48,7 +75,12 @@ def is_own(iri: str, folder: str = "") -> bool:
     >>> is_own("https://w3id.org/mgi-graph/id/observation/x", "observation/")
     True
     """
-    return iri.startswith(BASE + folder)
+    return any(iri.startswith(base + folder) for base in bases())
+
+
+def own_entry(key: str) -> URIRef:
+    """An entry the corpus adds (a proposal), by its key, under the corpus's base."""
+    return URIRef(own_base() + key)
 
 
 def entry(key: str) -> URIRef:
@@ -66,9 +98,9 @@ def entry_key(folder: str, jurisdiction: str | None, name_slug: str) -> str:
     return f"{folder}/{(jurisdiction or 'intl').lower()}-{name_slug}"
 
 
-def source(key: str) -> URIRef:
-    """A catalogued source document."""
-    return ID[f"source/{key}"]
+def source(key: str, base: str = BASE) -> URIRef:
+    """A catalogued source document (one the corpus adds: under ``own_base()``)."""
+    return URIRef(f"{base}source/{key}")
 
 
 def country(alpha_2: str) -> URIRef:
@@ -81,47 +113,55 @@ def jurisdiction(alpha_2: str | None) -> URIRef:
     return country(alpha_2) if alpha_2 else INTERNATIONAL
 
 
-def local_government(key: str) -> URIRef:
+def local_government(key: str, base: str = BASE) -> URIRef:
     """A local government (a city, a municipality, a province) by its key: its country's
     alpha-2 code and its name's slug (``local/CA-montreal``)."""
-    return ID[f"local/{key}"]
+    return URIRef(f"{base}local/{key}")
 
 
-def profile(place_key: str, edition_number: int) -> URIRef:
+def profile(place_key: str, edition_number: int, base: str = BASE) -> URIRef:
     """A country's MGI profile of one edition (``profile/KZ-2``), or a local government's, by
     the place's key (``profile/CA-montreal-1``)."""
-    return ID[f"profile/{place_key}-{edition_number}"]
+    return URIRef(f"{base}profile/{place_key}-{edition_number}")
 
 
 def finding(profile_iri: URIRef, domain: int, polarity: str, ordinal: int) -> URIRef:
-    """The ``ordinal``-th finding of a profile's list for ``domain`` and ``polarity``."""
-    return ID[f"finding/{local_name(profile_iri)}/d{domain}/{polarity}/{ordinal}"]
+    """The ``ordinal``-th finding of a profile's list for ``domain`` and ``polarity``, under
+    the profile's base."""
+    base = base_of(profile_iri)
+    return URIRef(f"{base}finding/{local_name(profile_iri)}/d{domain}/{polarity}/{ordinal}")
 
 
-def footnote(source_key: str, page: int, number: int) -> URIRef:
+def footnote(source_key: str, page: int, number: int, base: str = BASE) -> URIRef:
     """The ``number``-th footnote of page ``page`` of a source read from a PDF."""
-    return ID[f"note/{source_key}/{page}-{number}"]
+    return URIRef(f"{base}note/{source_key}/{page}-{number}")
 
 
-def quote(source_key: str, start: int, end: int) -> URIRef:
+def _of_source(folder: str, source_iri: str, rest: str) -> URIRef:
+    """A resource of ``folder`` in the source ``source_iri``, under the source's base."""
+    return URIRef(f"{base_of(source_iri)}{folder}/{local_name(source_iri)}/{rest}")
+
+
+def quote(source_iri: str, start: int, end: int) -> URIRef:
     """The passage ``[start, end)`` of a source's text."""
-    return ID[f"quote/{source_key}/{start}-{end}"]
+    return _of_source("quote", source_iri, f"{start}-{end}")
 
 
-def paragraph(source_key: str, line: int) -> URIRef:
+def paragraph(source_iri: str, line: int) -> URIRef:
     """The paragraph on ``line`` of a source's text."""
-    return ID[f"paragraph/{source_key}/{line}"]
+    return _of_source("paragraph", source_iri, str(line))
 
 
-def mention(source_key: str, start: int, end: int) -> URIRef:
+def mention(source_iri: str, start: int, end: int) -> URIRef:
     """A name found at ``[start, end)`` of a source's text."""
-    return ID[f"mention/{source_key}/{start}-{end}"]
+    return _of_source("mention", source_iri, f"{start}-{end}")
 
 
-def edition_change(pair: str, domain: str, earlier: str, later: str) -> URIRef:
+def edition_change(pair: str, domain: str, earlier: str, later: str, base: str = BASE) -> URIRef:
     """A change between two editions' profiles (``pair``: ``KZ-1.KZ-2``) in a domain, from
-    the earlier side to the later (each a finding's list and place, or ``none``)."""
-    return ID[f"edition-change/{pair}/d{domain}/{earlier}.{later}"]
+    the earlier side to the later (each a finding's list and place, or ``none``), under the
+    later profile's base."""
+    return URIRef(f"{base}edition-change/{pair}/d{domain}/{earlier}.{later}")
 
 
 def query(name: str) -> URIRef:

@@ -88,6 +88,19 @@ class Home:
                 path=self.root,
             )
 
+    @property
+    def corpus_file(self) -> Path:
+        """The corpus's own settings (``data/corpus.toml``): the base of its IRIs."""
+        return self.root / "data" / "corpus.toml"
+
+    @property
+    def base(self) -> str:
+        """The base of the IRIs of what this corpus adds (its documents, their findings,
+        quotes and mentions, the entries proposed from them): ``base`` in
+        ``data/corpus.toml``, else the project's (the shipped corpus, and corpora made before
+        the setting)."""
+        return _corpus_base(self.corpus_file)
+
     def knowledge(self, relative: str) -> Path:
         """A knowledge file: the corpus's own copy if it has one, else the package's."""
         own = self.root / relative
@@ -231,6 +244,34 @@ def home() -> Home:
         return _chosen
     env = os.environ.get(HOME_VARIABLE)
     return Home(Path(env).expanduser().resolve()) if env else SHIPPED
+
+
+#: The base of the project's own IRIs (the shipped corpus's).
+PROJECT_BASE = "https://w3id.org/mgi-graph/id/"
+
+
+def _corpus_base(path: Path) -> str:
+    """``base`` of the corpus settings at ``path``, or the project's base without them."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return PROJECT_BASE
+    cached = _BASES.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    import tomllib
+
+    from mgi_graph.core.errors import InputError
+
+    try:
+        base = str(tomllib.loads(path.read_text(encoding="utf-8"))["base"])
+    except (OSError, KeyError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"the corpus settings need a base IRI: {exc}", path=path) from None
+    _BASES[path] = (stamp, base)
+    return base
+
+
+_BASES: dict[Path, tuple[int, str]] = {}
 
 
 def use_home(root: str | Path | None) -> Home:

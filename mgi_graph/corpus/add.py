@@ -31,10 +31,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import URIRef
+
 from mgi_graph.core import iris
 from mgi_graph.core.corpus_lock import Transaction, corpus_lock
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import Home, home
+from mgi_graph.core.rdffiles import load_turtle
+from mgi_graph.core.vocab import MGI
 from mgi_graph.corpus.catalogue_records import (
     OTHER_KINDS,
     file_lines,
@@ -105,6 +109,18 @@ def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
                 path=path,
             ) from None
         raise
+
+
+def _profile_iri(h: Home, place_key: str, number: int) -> URIRef:
+    """The IRI of the profile ``place_key``-``number`` a document presents: the shipped
+    corpus's where its catalogue has that profile (another page of it), else one under the
+    corpus's own base."""
+    shipped = iris.profile(place_key, number)
+    mine = iris.own_base() != iris.BASE
+    shipped_has_it = mine and h.catalogue_file.is_file()
+    if shipped_has_it and (None, MGI.reportsProfile, shipped) in load_turtle(h.catalogue_file):
+        return shipped
+    return iris.profile(place_key, number, iris.own_base())
 
 
 def _existing(h: Home) -> dict[str, dict[str, str]]:
@@ -184,7 +200,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
     iso, local = subject.country, subject.local
     prefix = "mgi-local-profile" if local is not None else "mgi-profile"
     key = f"{prefix}-{subject.key.lower()}-{year}-{number}-{lang}"
-    profile = iris.profile(subject.key, number)
+    profile = _profile_iri(h, subject.key, number)
     action, replaced = _make_room(existing, key, path, replace)
     catalogue = profile_record(
         key,
@@ -216,7 +232,7 @@ def _store(
     """Propose the names in the text units ``spans`` of ``source`` (in language ``lang``),
     and write the document's files, its proposals and, for ``replaced``, the removal of the
     document it replaces, as one transaction; return the proposals it gave evidence for."""
-    src = str(iris.source(key))
+    src = str(iris.source(key, iris.own_base()))
     units = [(src, s.start, s.end, s.line) for s in spans]
     held = parse_proposed(h.proposed_file)
     if replaced is not None:

@@ -74,7 +74,7 @@ def prefixes(*comment: str) -> list[str]:
     return [
         *comment,
         f"@prefix mgi:     <{NAMESPACES['mgi']}> .",
-        f"@prefix src:     <{iris.BASE}source/> .",
+        f"@prefix src:     <{iris.own_base()}source/> .",
         f"@prefix country: <{iris.BASE}country/> .",
         f"@prefix dcterms: <{NAMESPACES['dcterms']}> .",
         f"@prefix rdf:     <{NAMESPACES['rdf']}> .",
@@ -102,8 +102,9 @@ def file_lines(key: str, path: Path, doc: Document, lang: str) -> list[str]:
     on_page: dict[int, int] = {}
     for note in doc.notes:
         on_page[note.page] = on_page.get(note.page, 0) + 1
+        note_iri = iris.footnote(key, note.page, on_page[note.page], iris.own_base())
         lines += [
-            f"<{iris.footnote(key, note.page, on_page[note.page])}> a mgi:Footnote ;",
+            f"<{note_iri}> a mgi:Footnote ;",
             f"    dcterms:isPartOf src:{key} ;",
             f"    mgi:page {note.page} ;",
             f"    mgi:noteMarker {turtle_string(note.marker)} ;",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,8 +26,46 @@ CORPUS_FILES = (
 )
 
 
-def init_corpus(dest: Path) -> Home:
-    """Create a corpus at ``dest`` seeded with the shipped sources and curated knowledge.
+def default_base(dest: Path) -> str:
+    """The base of a corpus's own IRIs when ``init`` is given none: the corpus folder's
+    ``file:`` IRI, plainly the researcher's and not the project's; give a published one with
+    ``init --base``.
+
+    >>> default_base(Path("/home/ana/mgi corpus"))
+    'file:///home/ana/mgi%20corpus/id/'
+    """
+    return dest.absolute().as_uri() + "/id/"
+
+
+def check_base(base: str) -> str:
+    """``base`` if it can prefix the corpus's IRIs: absolute, ending in ``/`` or ``#``.
+
+    >>> check_base("https://example.org/mine/")
+    'https://example.org/mine/'
+    >>> try:
+    ...     check_base("mine")
+    ... except InputError as exc:
+    ...     print(str(exc).split(":")[0])
+    --base 'mine' is no base IRI
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(base + "x")
+        ok = ":" in base and base.endswith(("/", "#")) and " " not in base
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InputError(
+            f"--base {base!r} is no base IRI: give an absolute IRI ending in / or # "
+            "(https://example.org/my-corpus/id/)"
+        )
+    return base
+
+
+def init_corpus(dest: Path, base: str | None = None) -> Home:
+    """Create a corpus at ``dest`` seeded with the shipped sources and curated knowledge, its
+    own IRIs under ``base`` (default: :func:`default_base`).
 
     >>> d = Path(tempfile.mkdtemp()) / "my-corpus"
     >>> h = init_corpus(d)
@@ -35,6 +74,7 @@ def init_corpus(dest: Path) -> Home:
     """
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise InputError("a corpus is made in a new or empty folder; this one is not", path=dest)
+    base = check_base(base) if base is not None else default_base(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
     try:
@@ -44,8 +84,15 @@ def init_corpus(dest: Path) -> Home:
             shutil.copy2(SHIPPED.data_dir / name, data / name)
         shutil.copytree(SHIPPED.sources_dir, data / "sources")
         (data / "catalogue").mkdir()
+        (data / "corpus.toml").write_text(
+            "# The settings of this corpus.\n"
+            "# The base of the IRIs of what it adds (its documents, their findings, quotes and\n"
+            "# mentions, the entries proposed from them); the shipped data keep the project's.\n"
+            f"base = {json.dumps(base)}\n",
+            "utf-8",
+        )
         (staging / "curation").mkdir()
-        (staging / "curation" / "proposed.ttl").write_text(render_proposed([]), "utf-8")
+        (staging / "curation" / "proposed.ttl").write_text(render_proposed([], base), "utf-8")
         (staging / LOCK_NAME).write_bytes(b"")  # the corpus's lock (core.corpus_lock)
         (staging / ".gitignore").write_text(
             "/build/\n/.mgi-graph.lock\n/.mgi-graph-txn/\n", "utf-8"

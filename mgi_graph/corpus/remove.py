@@ -42,7 +42,7 @@ def relative(h: Home, path: object) -> str:
 def without(proposals: Sequence[Proposal], key: str) -> list[Proposal]:
     """``proposals`` without the evidence the document ``key`` gave; a proposal left with
     none is dropped unless it was decided on."""
-    src = str(iris.source(key))
+    src = str(iris.source(key, iris.own_base()))
     kept = []
     for p in proposals:
         p.evidence = [e for e in p.evidence if e.source != src]

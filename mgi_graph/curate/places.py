@@ -56,7 +56,7 @@ class LocalPlace:
 
     @property
     def iri(self) -> URIRef:
-        return iris.local_government(self.key)
+        return iris.local_government(self.key, iris.own_base())
 
 
 def split_country(place: str) -> tuple[str, IsoCountry | None]:

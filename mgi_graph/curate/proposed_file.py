@@ -20,7 +20,7 @@ entry's), and every passage it was found in (``mgi:evidence``: source, offsets, 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,39 +48,55 @@ HEADER = """\
 # `mgi-graph review` rewrite this file, keeping its values but not its comments.
 """
 
+#: A prefix per folder, and whether the folder's IRIs are the corpus's own (proposals and
+#: the documents they come from) or the project's (countries, review statuses).
 _PREFIXES = {
-    "org/": "org:",
-    "law/": "law:",
-    "instrument/": "instrument:",
-    "agreement/": "agreement:",
-    "country/": "country:",
-    "source/": "src:",
-    "review/": "review:",
+    "org/": ("org:", True),
+    "law/": ("law:", True),
+    "instrument/": ("instrument:", True),
+    "agreement/": ("agreement:", True),
+    "country/": ("country:", False),
+    "source/": ("src:", True),
+    "review/": ("review:", False),
 }
-# The file's prefixes: the vocabulary, the graph's own namespace and a prefix per folder.
-HEADER += "".join(
-    [
-        f"@prefix mgi:     <{NAMESPACES['mgi']}> .\n",
-        f"@prefix mgid:    <{iris.BASE}> .\n",
-        *(f"@prefix {p:<8} <{iris.BASE}{folder}> .\n" for folder, p in _PREFIXES.items()),
-        f"@prefix orgv:    <{NAMESPACES['org']}> .\n",
-        f"@prefix skos:    <{NAMESPACES['skos']}> .\n",
-        "@prefix schema:  <https://schema.org/> .\n",
-        f"@prefix kind:    <{iris.BASE}body-kind/> .\n",
-        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n",
-    ]
-)
+
+
+def header(base: str | None = None) -> str:
+    """The file's comment and prefixes: the vocabulary, the project's namespace, and a prefix
+    per folder (under the corpus's own base, ``base`` or the corpus in use's, for its own
+    resources)."""
+    own = base or iris.own_base()
+    return HEADER + "".join(
+        [
+            f"@prefix mgi:     <{NAMESPACES['mgi']}> .\n",
+            f"@prefix mgid:    <{iris.BASE}> .\n",
+            *(
+                f"@prefix {p:<8} <{own if mine else iris.BASE}{folder}> .\n"
+                for folder, (p, mine) in _PREFIXES.items()
+            ),
+            f"@prefix orgv:    <{NAMESPACES['org']}> .\n",
+            f"@prefix skos:    <{NAMESPACES['skos']}> .\n",
+            "@prefix schema:  <https://schema.org/> .\n",
+            f"@prefix kind:    <{iris.BASE}body-kind/> .\n",
+            "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .\n",
+        ]
+    )
+
+
+def entry_iri(key: str, own: Iterable[str]) -> URIRef:
+    """The IRI of the entry ``key``: a proposal's (one of ``own``, the proposals' keys) under
+    the corpus's base, a registry entry's under the project's."""
+    return iris.own_entry(key) if key in set(own) else iris.entry(key)
 
 
 def _name(iri: str) -> str:
-    """The prefixed name of an IRI of the graph (a key such as ``org/x`` or a full IRI)."""
-    local = iris.key_of(iri)
-    for folder, prefix in _PREFIXES.items():
-        if local.startswith(folder) and all(
-            c.isalnum() or c in "-_." for c in local[len(folder) :]
-        ):
-            return prefix + local[len(folder) :]
-    return f"<{iri if iri.startswith('http') else iris.entry(local)}>"
+    """The prefixed name of a full IRI of the graph, where a prefix of the file covers it."""
+    for folder, (prefix, mine) in _PREFIXES.items():
+        base = iris.own_base() if mine else iris.BASE
+        local = iri[len(base + folder) :] if iri.startswith(base + folder) else None
+        if local and all(c.isalnum() or c in "-_." for c in local):
+            return prefix + local
+    return f"<{iri}>"
 
 
 def turtle_string(text: str) -> str:
@@ -92,12 +108,14 @@ def turtle_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(proposals: Sequence[Proposal]) -> str:
-    """The file's text: the header, then one block per entry in IRI order."""
-    blocks = [HEADER]
+def render(proposals: Sequence[Proposal], base: str | None = None) -> str:
+    """The file's text: the header, then one block per entry in IRI order (``base``: the
+    corpus's own base, when it is not the corpus in use's)."""
+    blocks = [header(base)]
+    own = {p.iri for p in proposals}
     for p in sorted(proposals, key=lambda p: p.iri):
         lines = [
-            f"{_name(p.iri)} a mgi:{p.cls} ;",
+            f"{_name(iris.own_entry(p.iri))} a mgi:{p.cls} ;",
             f"    skos:prefLabel {turtle_string(p.label)}@{p.lang} ;",
         ]
         for alt in sorted(p.acronyms):
@@ -121,9 +139,9 @@ def render(proposals: Sequence[Proposal]) -> str:
         )
         lines.append(f"    mgi:jurisdiction {juris} ;")
         if p.parent:
-            lines.append(f"    orgv:subOrganizationOf {_name(p.parent)} ;")
+            lines.append(f"    orgv:subOrganizationOf {_name(entry_iri(p.parent, own))} ;")
         if p.merged_into:
-            lines.append(f"    mgi:mergedInto {_name(p.merged_into)} ;")
+            lines.append(f"    mgi:mergedInto {_name(entry_iri(p.merged_into, own))} ;")
         lines.append(f"    mgi:reviewStatus review:{p.status} ;")
         ev = [
             f"[ mgi:inSource {_name(e.source)} ; mgi:evidenceStart {e.start} ; "
@@ -226,8 +244,9 @@ def add_proposed_entries(
 
     proposals = parse(path)
     kept = [p for p in proposals if p.status != "rejected" and not p.merged_into]
+    own = {p.iri for p in proposals}
     for p in kept:
-        entry = iris.entry(p.iri)
+        entry = iris.own_entry(p.iri)
         if (MGI[p.cls], RDF.type, OWL.Class) not in g:
             raise InputError(
                 f"proposed entry {p.iri}: mgi:{p.cls} is no class of the ontology",
@@ -256,7 +275,7 @@ def add_proposed_entries(
             g.add((entry, ORG.classification, URIRef(f"{iris.BASE}body-kind/{notation}")))
         g.add((entry, MGI.jurisdiction, iris.jurisdiction(p.jurisdiction)))
         if p.parent:
-            g.add((entry, ORG.subOrganizationOf, iris.entry(p.parent)))
+            g.add((entry, ORG.subOrganizationOf, entry_iri(p.parent, own)))
         g.add((entry, MGI.reviewStatus, iris.concept("review", p.status)))
         for e in p.evidence:
             found = sources.get(URIRef(e.source))
@@ -281,7 +300,7 @@ def add_proposed_entries(
     for p in proposals:
         if p.status == "rejected" or not p.merged_into:
             continue
-        target = iris.entry(p.merged_into)
+        target = entry_iri(p.merged_into, own)
         if (target, SKOS.prefLabel, None) not in g:
             raise InputError(
                 f"proposed entry {p.iri} is merged into {p.merged_into}, which is no "
@@ -298,7 +317,9 @@ __all__ = [
     "HEADER",
     "STATUSES",
     "add_proposed_entries",
+    "entry_iri",
     "from_graph",
+    "header",
     "parse",
     "render",
     "turtle_string",

@@ -201,7 +201,7 @@ def _add_profile(
         key = local_name(subject)
         subject_label = str(knowledge.value(subject, RDFS.label) or subject)
     number = rec.edition_number or 1
-    expected = iris.profile(key, number)
+    expected = iris.profile(key, number, iris.base_of(iri))
     if expected != iri:
         raise InputError(
             f"the catalogue calls this profile {iri}, but its title makes it {expected}",

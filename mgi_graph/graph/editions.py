@@ -105,7 +105,8 @@ class Change:
 
         pair = f"{local_name(self.earlier_profile)}.{local_name(self.later_profile)}"
         domain = local_name(self.domain)
-        return iris.edition_change(pair, domain, side(self.earlier), side(self.later))
+        base = iris.base_of(str(self.later_profile))
+        return iris.edition_change(pair, domain, side(self.earlier), side(self.later), base)
 
 
 def read_findings(g: Graph) -> list[Finding]:

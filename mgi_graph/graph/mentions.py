@@ -42,7 +42,7 @@ def paragraphs(text: SourceText, first_line: int = 1) -> list[Span]:
 
 def paragraph_iri(source: SourceRecord, span: Span) -> URIRef:
     """The IRI of the paragraph on line ``span.line`` of ``source``."""
-    return iris.paragraph(source.key, span.line)
+    return iris.paragraph(source.iri, span.line)
 
 
 def add_paragraphs(
@@ -80,7 +80,7 @@ def link_mentions(
         for hit in matcher.find(segment, country=country, where=where, source=record.key):
             start = span.start + hit.start
             at = Span(start, span.start + hit.end, text.line_of(start))
-            m = iris.mention(record.key, at.start, at.end)
+            m = iris.mention(record.iri, at.start, at.end)
             quote = add_quote(g, record, text, at)
             g.add((m, RDF.type, MGI.Mention))
             g.add((m, MGI.mentionIn, unit))

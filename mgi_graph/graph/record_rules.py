@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from mgi_graph.core import iris
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import home
 from mgi_graph.core.rdffiles import load_turtle
@@ -114,7 +115,9 @@ class RecordRules:
 
 def load_record_shapes(path: Path | None = None) -> Graph:
     """The shapes of the corpus in use (its own ``ontology/shapes.ttl`` or the package's)."""
-    return load_turtle(path or home().shapes_file)
+    from mgi_graph.validate.shacl import for_bases
+
+    return for_bases(load_turtle(path or home().shapes_file), iris.own_base())
 
 
 def record_rules(shapes: Graph, cls: URIRef) -> RecordRules:

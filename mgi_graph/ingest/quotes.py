@@ -22,7 +22,7 @@ CONTEXT_CHARS = 32
 
 def quote_iri(source: SourceRecord, span: Span) -> URIRef:
     """The IRI of the passage ``span`` of ``source``."""
-    return iris.quote(source.key, span.start, span.end)
+    return iris.quote(source.iri, span.start, span.end)
 
 
 def add_quote(
