@@ -172,7 +172,9 @@ class Graph:
         in the graph's namespace that names nothing in it is a QueryError."""
         q = get_query(name)
         bindings = q.bind(params)
-        check_values(self._store.run, {k: v for k, v in bindings.items() if k in params})
+        bindings.update(
+            check_values(self._store.run, {k: v for k, v in bindings.items() if k in params})
+        )
         return self._result(q.text, bindings)
 
     def sparql(self, text: str) -> Any:

@@ -28,11 +28,17 @@ def cli(*args: str) -> int:
         use_home(None)
 
 
+#: The base of the IRIs of what a test corpus adds (``init --base``): a researcher's own,
+#: never the project's namespace.
+OWN = "https://example.org/corpus/"
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """A researcher's corpus made with ``mgi-graph init``, seeded with the shipped one."""
+    """A researcher's corpus made with ``mgi-graph init``, seeded with the shipped one; what
+    it adds is named under :data:`OWN`."""
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     return home
 
 

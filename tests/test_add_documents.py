@@ -14,6 +14,7 @@ import pytest
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.corpus.catalogue_records import issued
+from tests.conftest import OWN
 from tests.test_own_corpus import cli, rows, tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -26,7 +27,7 @@ OPTIONS = ("--kind", "news", "--country", "Republic of Moldova", "--date", "2021
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("news") / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     assert cli("add", "--home", str(home), str(PROFILE)) == 0
     assert cli("add", "--home", str(home), str(NEWS), *OPTIONS, "--start-line", "4") == 0
     assert cli("build", "--home", str(home)) == 0
@@ -56,9 +57,9 @@ def test_its_paragraphs_name_moldovas_entries_and_nobody_elses(corpus):
 
     g = Graph().parse(corpus / "build" / "mgi-graph.nt")
     units = sorted(
-        (int(str(u).rsplit("/", 1)[-1]), str(e).removeprefix(str(ID)))
+        (int(str(u).rsplit("/", 1)[-1]), str(e).removeprefix(OWN))
         for u, e in g.subject_objects(MGI.mentions)
-        if str(u).startswith(str(ID[f"paragraph/{KEY}/"]))
+        if str(u).startswith(f"{OWN}paragraph/{KEY}/")
     )
     assert units == [
         (6, "org/md-national-employment-agency"),
@@ -68,9 +69,9 @@ def test_its_paragraphs_name_moldovas_entries_and_nobody_elses(corpus):
         (8, "org/md-agency-for-cross-border-job-placement"),
     ]
     for _, e in units:
-        assert g.value(ID[e], MGI.jurisdiction) == URIRef(ID["country/MD"])
+        assert g.value(URIRef(OWN + e), MGI.jurisdiction) == URIRef(ID["country/MD"])
     lines = sorted(
-        int(g.value(u, MGI.line)) for u in g.subjects(MGI.inDocument, ID[f"source/{KEY}"])
+        int(g.value(u, MGI.line)) for u in g.subjects(MGI.inDocument, URIRef(f"{OWN}source/{KEY}"))
     )
     assert lines == [4, 6, 7, 8]  # from --start-line 4, the blank lines left out
 
@@ -108,7 +109,7 @@ def test_adding_it_again_changes_nothing(corpus):
 )
 def test_a_bad_description_is_refused_and_nothing_is_written(tmp_path, capsys, args, says):
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     before = tree(home)
     assert cli("add", "--home", str(home), *args) == 2
     assert says in capsys.readouterr().err

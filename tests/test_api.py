@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mgi_graph.core.paths import use_home
+from tests.conftest import OWN
 from tests.test_own_corpus import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -20,7 +21,7 @@ def graph(tmp_path_factory):
     import mgi_graph
 
     home = tmp_path_factory.mktemp("api") / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     assert cli("add", "--home", str(home), str(FIXTURES / "mgi-profile-moldova-test.txt")) == 0
     g = mgi_graph.Graph.open(home)  # built on opening: the corpus has no build yet
     yield g
@@ -35,7 +36,7 @@ def test_a_canned_query_gives_python_values(graph):
     got = [(row["domain"], row["well_developed"], row["potential"]) for row in r.rows]
     assert got == [(1, 2, 2), (2, 2, 2), (3, 2, 1), (4, 2, 1), (5, 1, 1), (6, 2, 1)]
     assert all(isinstance(v, int) for row in r.rows for v in (row["well_developed"],))
-    assert {row["profile"] for row in r.rows} == {"https://w3id.org/mgi-graph/id/profile/MD-1"}
+    assert {row["profile"] for row in r.rows} == {OWN + "profile/MD-1"}
 
 
 def test_sparql_needs_no_prefix_lines_and_unbound_is_none(graph):
@@ -44,9 +45,7 @@ def test_sparql_needs_no_prefix_lines_and_unbound_is_none(graph):
         "mgi:editionNumber ?n OPTIONAL { ?p mgi:noSuchProperty ?none } }"
     )
     # the page says "2019 June"; a year and month stays text, the edition is a number
-    assert r.rows == [
-        {"p": "https://w3id.org/mgi-graph/id/profile/MD-1", "date": "2019-06", "n": 1, "none": None}
-    ]
+    assert r.rows == [{"p": OWN + "profile/MD-1", "date": "2019-06", "n": 1, "none": None}]
 
 
 def test_describe_gives_what_the_graph_says_of_an_entry(graph):

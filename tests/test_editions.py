@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import OWN
 from tests.test_own_corpus import cli, rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -61,7 +62,7 @@ def number(row: dict[str, str]) -> str:
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("editions") / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     assert cli("add", "--home", str(home), str(FIRST), str(SECOND)) == 0
     assert cli("build", "--home", str(home)) == 0
     return home
@@ -269,10 +270,11 @@ def test_the_country_page_of_the_report_shows_the_editions_compared(two_editions
 
 NEWS = FIXTURES / "news-moldova-employment-test.txt"
 NEWS_KEY = "news-md-2021-moldova-opens-employment-registration-to-holders"
+# The corpus's own finding and news item, under its own base (init --base).
 UPDATE = """
 update:md-employment-registration a mgi:FindingUpdate ;
-    mgi:onFinding finding:MD-1\\/d1\\/potential\\/2 ; mgi:bearing bearing:addresses ;
-    mgi:evidence [ mgi:inSource src:{key} ;
+    mgi:onFinding <{own}finding/MD-1/d1/potential/2> ; mgi:bearing bearing:addresses ;
+    mgi:evidence [ mgi:inSource <{own}source/{key}> ;
         mgi:quotedText "can now register with the National Employment Agency" ] .
 """
 
@@ -283,13 +285,13 @@ def test_a_later_source_on_an_earlier_finding_shows_beside_its_change(tmp_path):
     it closed. compare-editions gives both on one row: "closed in the 2023 profile,
     announced in the 2021 news"; every other row has no update."""
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     assert cli("add", "--home", str(home), str(FIRST), str(SECOND)) == 0
     news = ("--kind", "news", "--country", "MD", "--date", "2021-03", "--start-line", "4")
     assert cli("add", "--home", str(home), str(NEWS), *news) == 0
     developments = home / "data" / "developments.ttl"
     with developments.open("a", encoding="utf-8") as f:
-        f.write(UPDATE.format(key=NEWS_KEY))
+        f.write(UPDATE.format(key=NEWS_KEY, own=OWN))
     assert cli("build", "--home", str(home)) == 0
     got = rows(home, "compare-editions", "country=country:MD")
     updated = [r for r in got if r["update"]]

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from mgi_graph.core.vocab import ID, MGI, ORG, RDF, SCHEMA, SKOS
-from tests.conftest import cli
+from tests.conftest import OWN, cli
 from tests.name_scores import GOLD, HELD_OUT, add_and_build, score
 from tests.test_own_corpus import rows
 
@@ -154,7 +154,7 @@ def test_review_lists_each_proposals_kind_and_sets_one_kept_across_rebuilds(corp
     for _ in range(2):  # kept across rebuilds
         assert cli("build", "--home", str(corpus)) == 0
         g = Graph().parse(corpus / "build" / "mgi-graph.nt", format="nt")
-        chancellery = ID["org/md-state-chancellery"]
+        chancellery = URIRef(OWN + "org/md-state-chancellery")
         assert kinds_of(g, chancellery) == {"executive", "coordination"}
         assert {str(b) for b in g.objects(chancellery, MGI.kindBasis)} == {
             "coordination: set on review",

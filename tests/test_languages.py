@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 
 from mgi_graph.core.paths import PACKAGE_ROOT
-from tests.conftest import cli
+from tests.conftest import OWN, cli
 from tests.name_scores import GOLD, HELD_OUT, HERE, add_and_build, profile_of, score
 from tests.test_build import check_quotes
 
@@ -150,7 +150,7 @@ def test_the_review_lists_the_least_certain_first(scored, capsys):
 
 def test_a_local_profile_whose_title_names_no_country_needs_it(tmp_path, capsys):
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     kankan = HERE / "mgi-local-profile-kankan-fr-test.txt"
     assert cli("add", "--home", str(home), str(kankan)) == 2
     assert "--country" in capsys.readouterr().err
@@ -259,7 +259,7 @@ def test_a_new_language_is_a_new_data_file(tmp_path):
     the Portuguese one with Italian words): an Italian profile is then read whole, its title,
     date, headings and names, with no change of code."""
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     pt = (PACKAGE_ROOT / "data" / "languages" / "pt.toml").read_text(encoding="utf-8")
     italian = _italian(pt)
     (home / "data" / "languages").mkdir(parents=True)
@@ -279,7 +279,7 @@ def test_a_new_language_is_a_new_data_file(tmp_path):
     g.parse(home / "build" / "mgi-graph.nt", format="nt")
     q = (
         "SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/mgi-graph/ontology#inProfile> "
-        "<https://w3id.org/mgi-graph/id/profile/SM-1> }"
+        "<https://example.org/corpus/profile/SM-1> }"
     )
     assert int(next(iter(g.query(q)))[0]) == 12
 
@@ -327,7 +327,7 @@ def test_forty_profiles_that_share_law_and_policy_names_lend_none(tmp_path):
     "National Strategy on Migration and Asylum", a "Ministry of Internal Affairs": each gets
     its own entries, and no finding names another country's."""
     home = tmp_path / "corpus"
-    assert cli("init", str(home)) == 0
+    assert cli("init", "--base", OWN, str(home)) == 0
     template = (HERE / "shared-names-template.txt").read_text(encoding="utf-8")
     codes = [
         "Georgia",

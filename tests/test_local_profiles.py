@@ -14,17 +14,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core.vocab import DCTERMS, ID, MGI, RDF, RDFS, SKOS
+from tests.conftest import OWN
 from tests.pdfmaker import profile_pdf
 from tests.test_build import check_quotes
 from tests.test_own_corpus import built_graph, cli, rows, tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus" / "mgi-local-profile-kumasi-test.txt"
 TITLE = "Local Migration Governance Indicators Profile 2021 | City of Kumasi (Ghana)"
-PROFILE = ID["profile/GH-kumasi-1"]
-KUMASI = ID["local/GH-kumasi"]
+PROFILE = URIRef(OWN + "profile/GH-kumasi-1")
+KUMASI = URIRef(OWN + "local/GH-kumasi")
 
 #: Well-developed and potential findings per domain, counted by hand.
 COUNTS = {1: (2, 1), 2: (1, 2), 3: (1, 1), 4: (2, 1), 5: (1, 1), 6: (1, 1)}
@@ -96,7 +97,7 @@ def check_local_profile(g: Graph, home: Path) -> None:
         share = len(wanted & found.get(domain, set())) / len(wanted)
         assert share >= 0.9, (domain, wanted - found.get(domain, set()))
     # The city's own authority is a local authority, not a parliament; IOM stays IOM.
-    assert (ID["org/gh-kumasi-metropolitan-assembly"], RDF.type, MGI.LocalAuthority) in g
+    assert (URIRef(OWN + "org/gh-kumasi-metropolitan-assembly"), RDF.type, MGI.LocalAuthority) in g
     d3 = {
         r["body"]
         for r in rows(home, "bodies-by-domain", "country=country:GH")
@@ -163,14 +164,14 @@ def test_a_city_and_its_country_keep_their_profiles_apart(corpus):
     path.write_text(moldovan_city, "utf-8")
     assert cli("add", "--home", str(corpus), str(MOLDOVA), str(path)) == 0
     g = built_graph(corpus)
-    balti = ID["local/MD-balti"]
-    assert g.value(ID["profile/MD-balti-1"], MGI.assesses) == balti
+    balti = URIRef(OWN + "local/MD-balti")
+    assert g.value(URIRef(OWN + "profile/MD-balti-1"), MGI.assesses) == balti
     assert g.value(balti, SKOS.prefLabel) == Literal("Municipality of Bălți")
-    assert g.value(ID["profile/MD-1"], MGI.assesses) == ID["country/MD"]
+    assert g.value(URIRef(OWN + "profile/MD-1"), MGI.assesses) == ID["country/MD"]
     profiles = {r["profile"] for r in rows(corpus, "scorecard", "country=country:MD")}
-    assert profiles == {str(ID["profile/MD-1"]), str(ID["profile/MD-balti-1"])}
+    assert profiles == {str(URIRef(OWN + "profile/MD-1")), str(URIRef(OWN + "profile/MD-balti-1"))}
     # The editions of the city are compared among themselves only: one edition, no changes.
-    assert not list(g.subjects(MGI.laterProfile, ID["profile/MD-balti-1"]))
+    assert not list(g.subjects(MGI.laterProfile, URIRef(OWN + "profile/MD-balti-1")))
 
 
 def test_a_citys_second_local_profile_is_compared_with_its_first(corpus, tmp_path):
@@ -185,7 +186,7 @@ def test_a_citys_second_local_profile_is_compared_with_its_first(corpus, tmp_pat
     path.write_text(second, "utf-8")
     assert cli("add", "--home", str(corpus), str(FIXTURE), str(path)) == 0
     g = built_graph(corpus)
-    later = ID["profile/GH-kumasi-2"]
+    later = URIRef(OWN + "profile/GH-kumasi-2")
     # "Kumasi, Ghana" and "City of Kumasi (Ghana)" are one place, named as its first edition.
     assert g.value(later, MGI.assesses) == KUMASI
     assert g.value(KUMASI, SKOS.prefLabel) == Literal("City of Kumasi")

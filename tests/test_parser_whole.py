@@ -12,15 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from mgi_graph.core.errors import InputError
 from mgi_graph.core.paths import SOURCES_DIR
-from mgi_graph.core.vocab import ID, MGI
+from mgi_graph.core.vocab import MGI
 from mgi_graph.ingest.layout import load_layout
 from mgi_graph.ingest.profile_parser import parse_profile
 from mgi_graph.ingest.sourcetext import SourceText
+from tests.conftest import OWN
 from tests.test_own_corpus import FIXTURE, cli, tree
 
 LINES = FIXTURE.read_text("utf-8").split("\n")
@@ -99,12 +100,12 @@ def test_add_refuses_a_cut_page_and_writes_nothing_and_partial_adds_it_with_its_
     assert "mgi:partialPage true ;" in record.read_text("utf-8")
     assert cli("build", "--home", str(corpus)) == 0
     g = Graph().parse(corpus / "build" / "mgi-graph.nt", format="nt")
-    profile = ID["profile/MD-1"]
+    profile = URIRef(OWN + "profile/MD-1")
     notes = [str(n) for n in g.objects(profile, MGI.parserNote)]
     assert any("domains 5, 6 have no lists" in n for n in notes), notes
     findings = set(g.subjects(MGI.inProfile, profile)) & set(g.subjects(RDF.type, MGI.Finding))
     assert len(findings) == 14
-    source = ID["source/" + record.stem]
+    source = URIRef(OWN + "source/" + record.stem)
     assert (source, MGI.partialPage, Literal(True)) in g
 
 

@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 from mgi_graph.core.vocab import MGI, OA, RDF
 from mgi_graph.ingest.profile_parser import parse_profile
 from mgi_graph.ingest.sourcetext import SourceText
-from tests.conftest import cli
+from tests.conftest import OWN, cli
 from tests.pdfmaker import Made, report_pdf
 from tests.test_build import check_quotes
 from tests.test_own_corpus import built_graph, tree
@@ -150,7 +150,7 @@ def test_a_report_pdf_proposes_the_names_its_text_proposes(lang, tmp_path):
     homes = {}
     for name, file in (("pdf", tmp_path / "report.pdf"), ("text", case.text)):
         homes[name] = tmp_path / name
-        assert cli("init", str(homes[name])) == 0
+        assert cli("init", "--base", OWN, str(homes[name])) == 0
         assert cli("add", "--home", str(homes[name]), str(file)) == 0
     pdf, text = (proposals(homes[n] / "curation" / "proposed.ttl") for n in ("pdf", "text"))
     assert pdf == text and len(pdf) >= 10
@@ -182,7 +182,7 @@ def test_every_quote_of_a_report_pdf_is_verbatim_and_on_its_page(corpus, tmp_pat
     assert cli("add", "--home", str(corpus), str(tmp_path / "report.pdf")) == 0
     g = built_graph(corpus)
     assert check_quotes(g, corpus / "data" / "sources") > 0
-    source = URIRef(f"https://w3id.org/mgi-graph/id/source/{case.key}")
+    source = URIRef(f"{OWN}source/{case.key}")
     with pdfplumber.open(tmp_path / "report.pdf") as doc:
         pages = [_letters(page.extract_text()) for page in doc.pages]
     quotes = [q for q in g.subjects(OA.hasSource, source)]

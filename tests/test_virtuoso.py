@@ -19,7 +19,7 @@ import pytest
 from mgi_graph.publish.server import DEFAULT_GRAPH, push, staging_graph
 from mgi_graph.query.engines import run
 from mgi_graph.query.stored_queries import load_queries
-from tests.conftest import ROOT, example_params
+from tests.conftest import OWN, ROOT, example_params
 from tests.servers import virtuoso_server
 
 pytestmark = pytest.mark.system
@@ -174,7 +174,7 @@ def test_edition_queries_on_virtuoso_equal_embedded(virtuoso, tmp_path_factory, 
 
     home = tmp_path_factory.mktemp("two-editions") / "corpus"
     if not (home / "build" / "mgi-graph.nt").exists():
-        assert cli("init", str(home)) == 0
+        assert cli("init", "--base", OWN, str(home)) == 0
         assert cli("add", "--home", str(home), str(FIRST), str(SECOND)) == 0
         assert cli("build", "--home", str(home)) == 0
     nt = home / "build" / "mgi-graph.nt"

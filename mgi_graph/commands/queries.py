@@ -58,7 +58,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             sys.stdout.write(render(Table(*kept), args.format))
             return EXIT_OK
     runner = runner_for(args.engine, args.endpoint, graph, data)
-    check_values(runner, {k: v for k, v in bindings.items() if k in values})
+    bindings.update(check_values(runner, {k: v for k, v in bindings.items() if k in values}))
     table = runner(q.text, bindings)
     sys.stdout.write(render(table, args.format))
     return EXIT_OK

@@ -246,16 +246,19 @@ def home() -> Home:
     return Home(Path(env).expanduser().resolve()) if env else SHIPPED
 
 
-#: The base of the project's own IRIs (the shipped corpus's).
-PROJECT_BASE = "https://w3id.org/mgi-graph/id/"
+def corpus_base(root: Path) -> str:
+    """The base of the IRIs the corpus at ``root`` adds (see :attr:`Home.base`)."""
+    return _corpus_base(root / "data" / "corpus.toml")
 
 
 def _corpus_base(path: Path) -> str:
     """``base`` of the corpus settings at ``path``, or the project's base without them."""
+    from mgi_graph.core.namespaces import NAMESPACES
+
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
-        return PROJECT_BASE
+        return NAMESPACES["mgid"]
     cached = _BASES.get(path)
     if cached is not None and cached[0] == stamp:
         return cached[1]

@@ -161,15 +161,25 @@ def parse(path: Path) -> list[Proposal]:
     return from_graph(load_turtle(path), path) if path.is_file() else []
 
 
+def _key(iri: str, own: str) -> str:
+    """The key of a proposal or entry IRI: after the proposals' corpus's base ``own``, else
+    after the project's."""
+    return iri[len(own) :] if iri.startswith(own) else iris.key_of(iri)
+
+
 def from_graph(g: Graph, path: Path) -> list[Proposal]:
-    """The proposals in a graph read from ``path`` (errors name that file)."""
+    """The proposals in a graph read from ``path`` (errors name that file), keyed under the
+    base of the corpus the file is in (``curation/proposed.ttl`` of a corpus)."""
+    from mgi_graph.core.paths import corpus_base
+
+    own = corpus_base(path.parent.parent)
     out = []
     for entry in ordered(
         set(g.subjects(MGI.reviewStatus, None)) | set(g.subjects(MGI.mergedInto, None))
     ):
         if not isinstance(entry, URIRef):
             raise InputError("a proposed entry needs an IRI, not a blank node", path=path)
-        key = iris.key_of(str(entry))
+        key = _key(str(entry), own)
         types = [t for t in g.objects(entry, RDF.type) if str(t).startswith(str(MGI))]
         labels = list(g.objects(entry, SKOS.prefLabel))
         status = g.value(entry, MGI.reviewStatus)
@@ -195,9 +205,9 @@ def from_graph(g: Graph, path: Path) -> list[Proposal]:
             str(label),
             None if code in (None, "international") else code,
             {str(a) for a in g.objects(entry, SKOS.altLabel)},
-            iris.key_of(str(parent)) if parent is not None else None,
+            _key(str(parent), own) if parent is not None else None,
             status=state,
-            merged_into=iris.key_of(str(merged)) if merged is not None else None,
+            merged_into=_key(str(merged), own) if merged is not None else None,
             lang=(label.language if isinstance(label, Literal) else None) or "en",
             former_names={str(f) for f in g.objects(entry, MGI.renamedFrom)},
             number=str(number) if number is not None else None,

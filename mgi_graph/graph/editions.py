@@ -14,6 +14,7 @@ not find, or rejects one they found. Each link and each lone finding becomes an
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -178,6 +179,23 @@ class Overrides:
 
         return cls(tuple(pairs("link")), frozenset(pairs("reject")), path)
 
+    def of(self, known: Mapping[URIRef, object]) -> Overrides:
+        """These overrides with each finding key resolved to the finding of ``known`` it
+        names: the project's, or the corpus's own (a key names either)."""
+
+        def resolve(iri: URIRef) -> URIRef:
+            own = URIRef(iris.own_base() + iris.key_of(str(iri)))
+            return iri if iri in known or own not in known else own
+
+        def both(pair: tuple[URIRef, URIRef]) -> tuple[URIRef, URIRef]:
+            return resolve(pair[0]), resolve(pair[1])
+
+        return Overrides(
+            tuple(both(p) for p in self.links),
+            frozenset(both(p) for p in self.rejected),
+            self.path,
+        )
+
 
 def compare_editions(
     g: Graph, rules: Rules | None = None, overrides: Overrides | None = None
@@ -187,6 +205,7 @@ def compare_editions(
     overrides = overrides or Overrides.load()
     findings = read_findings(g)
     by_iri = {f.iri: f for f in findings}
+    overrides = overrides.of(by_iri)
     editions: dict[URIRef, dict[int, URIRef]] = defaultdict(dict)
     for f in findings:
         editions[f.country][f.edition] = f.profile

@@ -303,21 +303,29 @@ _NAMES = "SELECT ?p WHERE { { ?v ?p ?o } UNION { ?s ?p ?v } } LIMIT 1"
 _NEAR = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }"
 
 
-def check_values(runner: Runner, values: dict[str, Binding]) -> None:
-    """Raise QueryError for a value in the graph's own namespace (``mgid:``) that names
-    nothing in the graph, with the closest IRIs that do, or all of them when they are
-    few, and for a language the graph has no text in (see :func:`_check_lang`);
-    ``runner`` runs a query with bindings on the engine the query will run on."""
+def check_values(runner: Runner, values: dict[str, Binding]) -> dict[str, Binding]:
+    """``values`` checked, and each resolved: a value in the project's namespace
+    (``mgid:``, ``profile:``…) that names nothing in the graph but names a resource under
+    the corpus's own base (``init --base``) is that resource; one that names nothing either
+    way is a QueryError, with the closest IRIs that do, or all of them when they are few; so
+    is a language the graph has no text in (see :func:`_check_lang`). ``runner`` runs a
+    query with bindings on the engine the query will run on."""
     from rapidfuzz import fuzz, process
 
+    from mgi_graph.core import iris
     from mgi_graph.core.namespaces import NAMESPACES
     from mgi_graph.query.stored_queries import QueryError
 
     own = NAMESPACES["mgid"]
+    resolved = dict(values)
     for name, (kind, value) in sorted(values.items()):
         if kind == "lang":
             _check_lang(runner, name, value)
         if kind != "iri" or not value.startswith(own) or runner(_NAMES, {"v": (kind, value)}).rows:
+            continue
+        mine = iris.own_base() + value.removeprefix(own)
+        if iris.own_base() != own and runner(_NAMES, {"v": (kind, mine)}).rows:
+            resolved[name] = (kind, mine)
             continue
         base = value[: value.rfind("/") + 1] if "/" in value[len(own) :] else own
         near = sorted(r[0] for r in runner(_NEAR, {"base": ("string", base)}).rows)
@@ -334,6 +342,7 @@ def check_values(runner: Runner, values: dict[str, Binding]) -> None:
         raise QueryError(
             f"--param {name}=mgid:{value.removeprefix(own)} names nothing in the graph{hint}"
         )
+    return resolved
 
 
 _IN_LANG = "SELECT ?o WHERE { ?s ?p ?o FILTER(LANGMATCHES(LANG(?o), ?lang)) } LIMIT 1"
