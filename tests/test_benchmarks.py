@@ -102,7 +102,14 @@ def test_the_synthetic_corpus_is_built_through_add(tmp_path):
     proposed = Graph().parse(home / "curation" / "proposed.ttl")
     jurisdictions = set(proposed.objects(None, MGI.jurisdiction))
     assert jurisdictions == {ID[f"country/{first[0]}"], ID[f"country/{second[0]}"]}
-    kazakh_name = ID[f"org/{first[0].lower()}-ministry-of-internal-affairs"]
+    from rdflib import URIRef
+
+    from mgi_graph.core.paths import corpus_base
+
+    # A proposal is the corpus's own: named under its base.
+    own = corpus_base(home)
+    assert own.startswith("file:///")
+    kazakh_name = URIRef(f"{own}org/{first[0].lower()}-ministry-of-internal-affairs")
     assert (kazakh_name, MGI.jurisdiction, ID[f"country/{first[0]}"]) in proposed
     out = subprocess.run(
         [

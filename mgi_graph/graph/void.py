@@ -161,7 +161,8 @@ def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | Non
         d.add((agent, RDF.type, FOAF.Agent))
         d.add((agent, FOAF.name, Literal(info.publisher[0])))
         d.add((agent, FOAF.homepage, URIRef(info.publisher[1])))
-    d.add((DATASET, VOID.uriSpace, Literal(iris.BASE)))
+    for base in iris.bases():  # the project's, and the corpus's own (init --base)
+        d.add((DATASET, VOID.uriSpace, Literal(base)))
     d.add((DATASET, VOID.vocabulary, URIRef(str(MGI))))
     for key in info.examples:
         d.add((DATASET, VOID.exampleResource, iris.entry(key)))
