@@ -15,10 +15,12 @@ keys are the part after :data:`ID` (``org/kz-mia``), read back with :func:`key_o
 
 from __future__ import annotations
 
-from rdflib import URIRef
+import re
+
+from rdflib import Graph, Literal, URIRef
 
 from mgi_graph.core.namespaces import local_name
-from mgi_graph.core.vocab import ID
+from mgi_graph.core.vocab import ID, SH
 
 #: The jurisdiction of international bodies and agreements (the IOM, the EAEU Treaty).
 INTERNATIONAL = ID["jurisdiction/international"]
@@ -192,3 +194,27 @@ def concept(scheme_folder: str, notation: str) -> URIRef:
     'https://w3id.org/mgi-graph/id/review/proposed'
     """
     return ID[f"{scheme_folder}/{notation}"]
+
+
+def for_bases(shapes: Graph, own_base: str) -> Graph:
+    r"""``shapes`` with each IRI pattern that starts with the project's base taking the
+    corpus's own base as well (a corpus made with ``init --base``); as it is otherwise.
+
+    >>> from rdflib import Literal
+    >>> g, s = Graph(), URIRef("http://example.org/shape")
+    >>> _ = g.add((s, SH.pattern, Literal(r"^https://w3id\.org/mgi-graph/id/quote/[0-9]+$")))
+    >>> print(for_bases(g, "https://example.org/mine/").value(s, SH.pattern))
+    ^(?:https://w3id\.org/mgi-graph/id/|https://example\.org/mine/)quote/[0-9]+$
+    """
+    if own_base == BASE:
+        return shapes
+    project = "^" + re.escape(BASE).replace("\\-", "-").replace("\\/", "/")
+    mine = re.escape(own_base).replace("\\-", "-").replace("\\/", "/")
+    for s, o in list(shapes.subject_objects(SH.pattern)):
+        text = str(o)
+        if text.startswith(project):
+            widened = f"^(?:{project[1:]}|{mine}){text[len(project) :]}"
+            shapes.set((s, SH.pattern, Literal(widened)))
+    return shapes
+
+

@@ -115,9 +115,7 @@ class RecordRules:
 
 def load_record_shapes(path: Path | None = None) -> Graph:
     """The shapes of the corpus in use (its own ``ontology/shapes.ttl`` or the package's)."""
-    from mgi_graph.validate.shacl import for_bases
-
-    return for_bases(load_turtle(path or home().shapes_file), iris.own_base())
+    return iris.for_bases(load_turtle(path or home().shapes_file), iris.own_base())
 
 
 def record_rules(shapes: Graph, cls: URIRef) -> RecordRules:

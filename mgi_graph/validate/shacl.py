@@ -8,7 +8,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from mgi_graph.core import iris
@@ -93,35 +92,13 @@ class ValidationReport:
 
 def load_shapes(path: Path | None = None) -> Graph:
     """The shapes graph (parsed once per process and file), its IRI patterns widened to the
-    corpus's own base (see :func:`for_bases`)."""
+    corpus's own base (see :func:`mgi_graph.core.iris.for_bases`)."""
     return _load_shapes(path or home().shapes_file, iris.own_base())
 
 
 @lru_cache(maxsize=4)
 def _load_shapes(path: Path, own_base: str) -> Graph:
-    return for_bases(load_turtle(path), own_base)
-
-
-def for_bases(shapes: Graph, own_base: str) -> Graph:
-    r"""``shapes`` with each IRI pattern that starts with the project's base taking the
-    corpus's own base as well (a corpus made with ``init --base``); as it is otherwise.
-
-    >>> from rdflib import Literal
-    >>> g, s = Graph(), URIRef("http://example.org/shape")
-    >>> _ = g.add((s, SH.pattern, Literal(r"^https://w3id\.org/mgi-graph/id/quote/[0-9]+$")))
-    >>> print(for_bases(g, "https://example.org/mine/").value(s, SH.pattern))
-    ^(?:https://w3id\.org/mgi-graph/id/|https://example\.org/mine/)quote/[0-9]+$
-    """
-    if own_base == iris.BASE:
-        return shapes
-    project = "^" + re.escape(iris.BASE).replace("\\-", "-").replace("\\/", "/")
-    mine = re.escape(own_base).replace("\\-", "-").replace("\\/", "/")
-    for s, o in list(shapes.subject_objects(SH.pattern)):
-        text = str(o)
-        if text.startswith(project):
-            widened = f"^(?:{project[1:]}|{mine}){text[len(project) :]}"
-            shapes.set((s, SH.pattern, Literal(widened)))
-    return shapes
+    return iris.for_bases(load_turtle(path), own_base)
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
