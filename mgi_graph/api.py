@@ -28,7 +28,8 @@ from typing import Any
 from mgi_graph.build.manifest import ensure_built
 from mgi_graph.core.namespaces import NAMESPACES
 from mgi_graph.core.paths import home, use_home
-from mgi_graph.query.engines import LocalStore, check_values, turtle
+from mgi_graph.query.engines import LocalStore, check_values
+from mgi_graph.query.output import turtle
 from mgi_graph.query.results import EngineError
 from mgi_graph.query.stored_queries import QueryError, get_query, user_positions, with_prefixes
 

@@ -30,7 +30,7 @@ def cli(*args: str) -> int:
 
 #: The base of the IRIs of what a test corpus adds (``init --base``): a researcher's own,
 #: never the project's namespace.
-OWN = "https://example.org/corpus/"
+OWN = "https://example.org/corpus/id/"
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 #: The base of what the scored corpora add (``init --base``; tests.conftest.OWN).
-OWN = "https://example.org/corpus/"
+OWN = "https://example.org/corpus/id/"
 
 HERE = Path(__file__).parent / "fixtures" / "languages"
 GOLD = sorted(HERE.glob("*.gold.toml"))

@@ -86,7 +86,7 @@ def test_cr_only_line_ends_are_lines(corpus, tmp_path):
     assert cli("build", "--home", str(corpus)) == 0
     g = Graph().parse(corpus / "build" / "mgi-graph.nt", format="nt")
     q = """SELECT (COUNT(?f) AS ?n) WHERE {
-      ?f <https://w3id.org/mgi-graph/ontology#inProfile> <https://example.org/corpus/profile/AZ-1>
+      ?f <https://w3id.org/mgi-graph/ontology#inProfile> <https://example.org/corpus/id/profile/AZ-1>
     }"""
     assert int(next(iter(g.query(q)))[0]) == 12
 

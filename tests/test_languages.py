@@ -279,7 +279,7 @@ def test_a_new_language_is_a_new_data_file(tmp_path):
     g.parse(home / "build" / "mgi-graph.nt", format="nt")
     q = (
         "SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/mgi-graph/ontology#inProfile> "
-        "<https://example.org/corpus/profile/SM-1> }"
+        "<https://example.org/corpus/id/profile/SM-1> }"
     )
     assert int(next(iter(g.query(q)))[0]) == 12
 

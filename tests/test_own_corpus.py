@@ -109,7 +109,7 @@ def test_a_new_country_as_text_gives_its_scorecard_its_own_bodies_and_borrows_no
     q = """
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#>
     SELECT ?f ?e ?j WHERE {
-      ?f mgi:inProfile <https://example.org/corpus/profile/MD-1> ; mgi:mentions ?e .
+      ?f mgi:inProfile <https://example.org/corpus/id/profile/MD-1> ; mgi:mentions ?e .
       ?e mgi:jurisdiction ?j .
       FILTER(?j NOT IN (<https://w3id.org/mgi-graph/id/country/MD>,
                         <https://w3id.org/mgi-graph/id/jurisdiction/international>))
@@ -131,7 +131,7 @@ def test_a_new_country_as_text_gives_its_scorecard_its_own_bodies_and_borrows_no
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#>
     PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
     SELECT ?n ?label WHERE {
-      ?f mgi:inProfile <https://example.org/corpus/profile/MD-1> ; mgi:mentions ?e ;
+      ?f mgi:inProfile <https://example.org/corpus/id/profile/MD-1> ; mgi:mentions ?e ;
          mgi:domain/mgi:domainNumber ?n .
       ?e skos:prefLabel ?label ; mgi:reviewStatus <https://w3id.org/mgi-graph/id/review/proposed> ;
          mgi:jurisdiction <https://w3id.org/mgi-graph/id/country/MD> .
@@ -339,7 +339,7 @@ def test_a_profile_of_a_curated_country_borrows_no_neighbour_bodies(corpus, tmp_
     q = """
     PREFIX mgi: <https://w3id.org/mgi-graph/ontology#>
     SELECT DISTINCT ?j WHERE {
-      ?f mgi:inProfile <https://example.org/corpus/profile/TJ-1> ; mgi:mentions ?e .
+      ?f mgi:inProfile <https://example.org/corpus/id/profile/TJ-1> ; mgi:mentions ?e .
       ?e mgi:jurisdiction ?j . }"""
     assert {str(j).rsplit("/", 1)[1] for (j,) in g.query(q)} == {"TJ", "international"}
     from mgi_graph.core.vocab import ID, SCHEMA

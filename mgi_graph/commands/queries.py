@@ -140,8 +140,8 @@ def _local_answer(data: Path, text: str, fmt: str) -> str:
 
     import pyoxigraph as ox
 
-    from mgi_graph.query.engines import LocalStore, table_of, turtle
-    from mgi_graph.query.output import render
+    from mgi_graph.query.engines import LocalStore, table_of
+    from mgi_graph.query.output import render, turtle
 
     result = LocalStore(data).answer(text)
     if isinstance(result, ox.QuerySolutions):

@@ -216,5 +216,3 @@ def for_bases(shapes: Graph, own_base: str) -> Graph:
             widened = f"^(?:{project[1:]}|{mine}){text[len(project) :]}"
             shapes.set((s, SH.pattern, Literal(widened)))
     return shapes
-
-

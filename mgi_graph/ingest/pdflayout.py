@@ -85,20 +85,25 @@ class Line:
         self.text = line_text(self.words)
 
     @property
+    def text_words(self) -> list[Word]:
+        """The line's words, its footnote markers aside."""
+        return [w for w in self.words if not w.marker]
+
+    @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words if not w.marker)
+        return min(w.x0 for w in self.text_words)
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words if not w.marker)
+        return max(w.bottom for w in self.text_words)
 
     @property
     def size(self) -> float:
-        return max(w.size for w in self.words if not w.marker)
+        return max(w.size for w in self.text_words)
 
     @property
     def bold(self) -> bool:
-        return all(w.bold for w in self.words if not w.marker)
+        return all(w.bold for w in self.text_words)
 
     @property
     def bullet(self) -> bool:
@@ -106,7 +111,7 @@ class Line:
 
     def indent_of_text(self) -> float:
         """How far right of its column this line's text begins (after a bullet)."""
-        words = [w for w in self.words if not w.marker]
+        words = self.text_words
         first = words[1] if self.bullet and len(words) > 1 else words[0]
         return first.x0 - self.left
 

@@ -155,27 +155,6 @@ class LocalStore:
             raise syntax_error(text, exc) from None
 
 
-def turtle(triples: object) -> str:
-    """Triples (pyoxigraph's, of a CONSTRUCT or DESCRIBE) as Turtle, with the prefixes
-    ``sparql`` predeclares."""
-    import pyoxigraph as ox
-
-    from mgi_graph.query.stored_queries import SPARQL_PREFIXES
-
-    kept = list(triples)  # type: ignore[call-overload]
-    used = {
-        term.value
-        for t in kept
-        for term in (t.subject, t.predicate, t.object)
-        if isinstance(term, ox.NamedNode)
-    }
-    prefixes = {
-        p: iri for p, iri in SPARQL_PREFIXES.items() if any(u.startswith(iri) for u in used)
-    }
-    data = ox.serialize(kept, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    return data.decode("utf-8") if data else ""
-
-
 def syntax_error(text: str, exc: SyntaxError) -> EngineError:
     """The error for a ``text`` that is no SPARQL query: an update is told where updates go
     (the local graph is read-only), anything else gets the parser's message.

@@ -144,4 +144,25 @@ def _grid(columns: tuple[str, ...], rows: list[list[str]], width: int) -> str:
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
-__all__ = ["compact", "render"]
+def turtle(triples: object) -> str:
+    """Triples (pyoxigraph's, of a CONSTRUCT or DESCRIBE) as Turtle, with the prefixes
+    ``sparql`` predeclares."""
+    import pyoxigraph as ox
+
+    from mgi_graph.query.stored_queries import SPARQL_PREFIXES
+
+    kept = list(triples)  # type: ignore[call-overload]
+    used = {
+        term.value
+        for t in kept
+        for term in (t.subject, t.predicate, t.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    prefixes = {
+        p: iri for p, iri in SPARQL_PREFIXES.items() if any(u.startswith(iri) for u in used)
+    }
+    data = ox.serialize(kept, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return data.decode("utf-8") if data else ""
+
+
+__all__ = ["compact", "render", "turtle"]
