@@ -35,6 +35,7 @@ INJECTED: list[str] = []
 
 class _Stub(http.server.BaseHTTPRequestHandler):
     statuses: ClassVar[list[int]] = []
+    body = b"stub answer"
     delay = 0.0
     seen: ClassVar[list[str]] = []
 
@@ -45,7 +46,7 @@ class _Stub(http.server.BaseHTTPRequestHandler):
         status = self.statuses.pop(0) if self.statuses else 200
         self.send_response(status)
         self.end_headers()
-        self.wfile.write(b"stub answer")
+        self.wfile.write(self.body)
 
     do_PUT = do_POST = _answer
 
@@ -54,9 +55,12 @@ class _Stub(http.server.BaseHTTPRequestHandler):
 
 
 @contextmanager
-def stub(statuses: list[int], delay: float = 0.0) -> Iterator[tuple[str, list[str]]]:
+def stub(
+    statuses: list[int], delay: float = 0.0, body: bytes = b"stub answer"
+) -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
-    handler = type("H", (_Stub,), {"statuses": list(statuses), "delay": delay, "seen": seen})
+    fields = {"statuses": list(statuses), "delay": delay, "seen": seen, "body": body}
+    handler = type("H", (_Stub,), fields)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.handle_error = lambda *args: None  # type: ignore[method-assign]
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -89,6 +93,23 @@ def test_http_errors(built, statuses, protocol, message, attempts):
             with pytest.raises(RemoteError, match=message.replace("(", r"\(").replace(")", r"\)")):
                 push(built.out_dir / "mgi-graph.nt", url, protocol=protocol)
     assert len(seen) == attempts
+
+
+DEADLOCK = b"Virtuoso 40001 Error SR172: Transaction deadlocked"
+
+
+@pytest.mark.parametrize("protocol", ["update", "gsp"])
+def test_a_deadlocked_transaction_is_sent_again(built, protocol):
+    """A store that rolled the transaction back in a deadlock (as Virtuoso does under
+    concurrent readers: SR172) had no effect: the request is sent again, update or PUT."""
+    INJECTED.append(f"deadlock ({protocol})")
+    with stub([500, 200], body=DEADLOCK) as (url, seen):
+        push(built.out_dir / "mgi-graph.nt", url, protocol=protocol)
+    assert len(seen) == 2
+    refused = pytest.raises(RemoteError, match=r"deadlocked \(tried 3 times\)")
+    with stub([500, 500, 500], body=DEADLOCK) as (url, seen), refused:
+        push(built.out_dir / "mgi-graph.nt", url, protocol=protocol)
+    assert len(seen) == 3
 
 
 def test_slow_store_times_out(built):

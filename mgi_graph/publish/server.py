@@ -169,21 +169,34 @@ RETRY_DELAYS = (0.5, 1.5)
 def _send(req: urllib.request.Request, timeout: float) -> int:
     """Send ``req``; return the number of attempts. A PUT (idempotent: the graph ends the
     same however often it is sent) is tried again after a dropped connection or a 502, 503
-    or 504; nothing else is. Every message is scrubbed of the credentials."""
-    attempts = 1 + (len(RETRY_DELAYS) if req.get_method() == "PUT" else 0)
+    or 504. Any request is tried again when the store says its transaction deadlocked
+    (SQLSTATE 40001, as Virtuoso does under concurrent readers): the store rolled it back,
+    so it had no effect. Nothing else is. Every message is scrubbed of the credentials."""
+    attempts = 1 + len(RETRY_DELAYS)
     for attempt in range(1, attempts + 1):
         try:
             _send_once(req, timeout)
             return attempt
         except _Transient as exc:
-            if attempt == attempts:
-                raise RemoteError(_scrub(f"{exc} (tried {attempt} times)")) from None
+            again = req.get_method() == "PUT" or isinstance(exc, _Deadlock)
+            if attempt == attempts or not again:
+                tried = f" (tried {attempt} times)" if attempt > 1 or again else ""
+                raise RemoteError(_scrub(f"{exc}{tried}")) from None
             time.sleep(RETRY_DELAYS[attempt - 1])
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 class _Transient(Exception):
     """A failure after which an idempotent request may be sent again."""
+
+
+class _Deadlock(_Transient):
+    """The store rolled the request's transaction back (a deadlock): any request may be
+    sent again."""
+
+
+#: How a store says it rolled a transaction back in a deadlock (SQLSTATE 40001).
+_DEADLOCK = ("40001", "deadlock")
 
 
 def _send_once(req: urllib.request.Request, timeout: float) -> None:
@@ -202,6 +215,8 @@ def _send_once(req: urllib.request.Request, timeout: float) -> None:
         message = f"{url}: HTTP {exc.code}: {why}. {body}".strip()
         if exc.code in RETRY_STATUSES:
             raise _Transient(message) from None
+        if any(sign in body.casefold() for sign in _DEADLOCK):
+            raise _Deadlock(message) from None
         raise RemoteError(_scrub(message)) from None
     except TimeoutError:
         raise RemoteError(f"{url}: no answer within {timeout:g} s") from None
