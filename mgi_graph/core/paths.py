@@ -252,16 +252,16 @@ def corpus_base(root: Path) -> str:
 
 
 def _corpus_base(path: Path) -> str:
-    """``base`` of the corpus settings at ``path``, or the project's base without them."""
+    """``base`` of the corpus settings at ``path``, or the project's base without them; read
+    once per file and process (``init`` writes it, nothing changes it), for IRIs are made
+    and read with it in the build's hot paths."""
     from mgi_graph.core.namespaces import NAMESPACES
 
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return NAMESPACES["mgid"]
     cached = _BASES.get(path)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if cached is not None:
+        return cached
+    if not path.is_file():
+        return NAMESPACES["mgid"]
     import tomllib
 
     from mgi_graph.core.errors import InputError
@@ -270,11 +270,11 @@ def _corpus_base(path: Path) -> str:
         base = str(tomllib.loads(path.read_text(encoding="utf-8"))["base"])
     except (OSError, KeyError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"the corpus settings need a base IRI: {exc}", path=path) from None
-    _BASES[path] = (stamp, base)
+    _BASES[path] = base
     return base
 
 
-_BASES: dict[Path, tuple[int, str]] = {}
+_BASES: dict[Path, str] = {}
 
 
 def use_home(root: str | Path | None) -> Home:
