@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PROTOCOLS,
         default="gsp",
         help="How to replace it: a Graph Store PUT (the default), one SPARQL Update, or a PUT "
-        "into a staging graph then a MOVE (for stores whose PUT is not one transaction).",
+        "into a staging graph then a COPY (for stores whose PUT is not one transaction).",
     )
     p.add_argument(
         "--update-endpoint",

@@ -117,7 +117,6 @@ CheckpointInterval = 60
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 DirsAllowed = ., {d}
-DefaultIsolation = 4
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}

@@ -22,6 +22,7 @@ from typing import ClassVar
 
 import pytest
 
+from mgi_graph.publish import server
 from mgi_graph.publish.server import RemoteError, push
 from tests.conftest import ROOT
 from tests.servers import free_port
@@ -40,8 +41,9 @@ class _Stub(http.server.BaseHTTPRequestHandler):
     seen: ClassVar[list[str]] = []
 
     def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.seen.append(self.command)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        word = body.split(b" ", 1)[0].decode() if self.command == "POST" else ""
+        self.seen.append(f"{self.command} {word}".strip())
         time.sleep(self.delay)
         status = self.statuses.pop(0) if self.statuses else 200
         self.send_response(status)
@@ -56,18 +58,27 @@ class _Stub(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def stub(
-    statuses: list[int], delay: float = 0.0, body: bytes = b"stub answer"
+    statuses: list[int],
+    delay: float = 0.0,
+    body: bytes = b"stub answer",
 ) -> Iterator[tuple[str, list[str]]]:
+    """A store on 127.0.0.1 answering each request with the next of ``statuses`` (then 200),
+    ``seen`` listing each request's method and first word."""
     seen: list[str] = []
-    fields = {"statuses": list(statuses), "delay": delay, "seen": seen, "body": body}
+    fields = {
+        "statuses": list(statuses),
+        "delay": delay,
+        "seen": seen,
+        "body": body,
+    }
     handler = type("H", (_Stub,), fields)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.handle_error = lambda *args: None  # type: ignore[method-assign]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.handle_error = lambda *args: None  # type: ignore[method-assign]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store", seen
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/store", seen
     finally:
-        server.shutdown()
+        httpd.shutdown()
 
 
 @pytest.mark.parametrize(
@@ -99,10 +110,13 @@ DEADLOCK = b"Virtuoso 40001 Error SR172: Transaction deadlocked"
 
 
 @pytest.mark.parametrize("protocol", ["update", "gsp"])
-def test_a_deadlocked_transaction_is_sent_again(built, protocol):
+def test_a_deadlocked_transaction_is_sent_again(built, protocol, monkeypatch):
     """A store that rolled the transaction back in a deadlock (as Virtuoso does under
-    concurrent readers: SR172) had no effect: the request is sent again, update or PUT."""
+    concurrent readers: SR172) had no effect: the request is sent again, update or PUT,
+    up to five times, waiting longer each time."""
     INJECTED.append(f"deadlock ({protocol})")
+    assert server.DEADLOCK_DELAYS == (0.5, 1.0, 2.0, 4.0, 8.0)
+    monkeypatch.setattr(server, "DEADLOCK_DELAYS", (0.0, 0.0))
     with stub([500, 200], body=DEADLOCK) as (url, seen):
         push(built.out_dir / "mgi-graph.nt", url, protocol=protocol)
     assert len(seen) == 2
@@ -110,6 +124,25 @@ def test_a_deadlocked_transaction_is_sent_again(built, protocol):
     with stub([500, 500, 500], body=DEADLOCK) as (url, seen), refused:
         push(built.out_dir / "mgi-graph.nt", url, protocol=protocol)
     assert len(seen) == 3
+
+
+def test_a_staged_push_copies_then_drops_and_sends_a_deadlocked_step_again(built, monkeypatch):
+    """--protocol staged: PUT into the staging graph, COPY it onto the graph, DROP it; each
+    step gives the same graph however often it runs, so a deadlocked one is sent again."""
+    INJECTED.append("deadlock (staged)")
+    monkeypatch.setattr(server, "DEADLOCK_DELAYS", (0.0, 0.0))
+    nt = built.out_dir / "mgi-graph.nt"
+    with stub([200, 500, 200, 500, 200], body=DEADLOCK) as (url, seen):
+        push(nt, url, protocol="staged", update_endpoint=url)
+    assert seen == ["PUT", "POST COPY", "POST COPY", "POST DROP", "POST DROP"]
+    swap_fails = pytest.raises(RemoteError, match=r"tried 3 times\) The new graph waits in <")
+    with stub([200, 500, 500, 500], body=DEADLOCK) as (url, seen), swap_fails:
+        push(nt, url, protocol="staged", update_endpoint=url)
+    assert seen == ["PUT", "POST COPY", "POST COPY", "POST COPY"]
+    drop_fails = pytest.raises(RemoteError, match="holds the new graph; a copy is left in <")
+    with stub([200, 200, 400], body=b"no") as (url, seen), drop_fails:
+        push(nt, url, protocol="staged", update_endpoint=url)
+    assert seen == ["PUT", "POST COPY", "POST DROP"]
 
 
 def test_slow_store_times_out(built):

@@ -78,16 +78,18 @@ def test_push_twice_gives_no_duplicates(pushed, built):
     assert count(pushed) == len(built.graph)
 
 
-def test_a_reader_sees_the_old_graph_or_the_new_one_never_half(pushed, built, tmp_path):
-    """Virtuoso's Graph Store PUT clears the graph and loads the new one in two transactions,
-    so a reader could see the graph empty. ``--protocol staged`` loads a staging graph, then
-    swaps it in with one SPARQL Update (``MOVE``), which Virtuoso runs as one transaction:
-    with repeatable-read isolation (``DefaultIsolation = 4``, as the README advises) two
-    readers polling throughout see only the old graph or the new one, never empty or part."""
+def test_a_staged_push_under_concurrent_readers_ends_in_the_new_graph(pushed, built, tmp_path):
+    """Virtuoso's Graph Store PUT clears the graph and loads the new one in two steps.
+    ``--protocol staged`` loads a staging graph beside it, then ``COPY``s it onto the graph
+    and drops it. Under two readers polling throughout, every push ends in exactly the new
+    graph with no staging graph left, and the readers get answers throughout. Virtuoso
+    commits its COPY in steps of 10,000 rows, so a reader may see part of a graph during the
+    copy (docs/publishing.md): that is not asserted either way."""
     nt = built.out_dir / "mgi-graph.nt"
     small = tmp_path / "small.nt"
     small.write_text("".join(nt.read_text("utf-8").splitlines(keepends=True)[:100]), "utf-8")
     staged = {"protocol": "staged", "update_endpoint": pushed + "/sparql"}
+    left = COUNT.replace(DEFAULT_GRAPH, staging_graph(DEFAULT_GRAPH))
     push(small, pushed + "/sparql-graph-crud", **staged)
     seen: list[int] = []
     stop = threading.Event()
@@ -99,19 +101,18 @@ def test_a_reader_sees_the_old_graph_or_the_new_one_never_half(pushed, built, tm
     readers = [threading.Thread(target=reader) for _ in range(2)]
     for t in readers:
         t.start()
+    ends: list[tuple[int, str]] = []
     try:
-        for _ in range(4):
-            push(nt, pushed + "/sparql-graph-crud", **staged)
-            push(small, pushed + "/sparql-graph-crud", **staged)
-        push(nt, pushed + "/sparql-graph-crud", **staged)
+        for f in (*(nt, small) * 3, nt):
+            push(f, pushed + "/sparql-graph-crud", **staged)
+            ends.append((count(pushed), run(left, {}, endpoint=pushed + "/sparql").rows[0][0]))
     finally:
         stop.set()
         for t in readers:
             t.join()
-    assert set(seen) == {100, len(built.graph)}, sorted(set(seen))
-    assert count(pushed) == len(built.graph)
-    left = COUNT.replace(DEFAULT_GRAPH, staging_graph(DEFAULT_GRAPH))
-    assert run(left, {}, endpoint=pushed + "/sparql").rows == (("0",),)
+    assert ends == [(len(built.graph), "0"), (100, "0")] * 3 + [(len(built.graph), "0")]
+    assert len(seen) > 10 and {100, len(built.graph)} <= set(seen)
+    assert all(0 < n <= len(built.graph) + 100 for n in seen)
 
 
 def test_query_command_with_endpoint_and_graph(pushed, built):

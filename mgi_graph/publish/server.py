@@ -10,7 +10,7 @@ store so that readers see the old graph or the new one: an HTTP PUT of the Graph
 Protocol (the store swaps the graph in one transaction); one SPARQL Update request that
 drops and re-inserts the graph (stores without the protocol); or, for stores whose PUT is
 not one transaction (Virtuoso), a PUT into
-a staging graph then one ``MOVE`` of it onto the graph. Credentials come from
+a staging graph, a ``COPY`` of it onto the graph, then a ``DROP`` of the staging graph. Credentials come from
 ``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
 """
 
@@ -164,26 +164,31 @@ def _safe(url: str) -> str:
 #: HTTP statuses after which an idempotent request (a Graph Store PUT) is sent again.
 RETRY_STATUSES = {502, 503, 504}
 RETRY_DELAYS = (0.5, 1.5)
+#: Waits before a request the store rolled back in a deadlock is sent again: longer, since
+#: the readers it deadlocked with are still reading.
+DEADLOCK_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 
-def _send(req: urllib.request.Request, timeout: float) -> int:
-    """Send ``req``; return the number of attempts. A PUT (idempotent: the graph ends the
+def _send(req: urllib.request.Request, timeout: float) -> None:
+    """Send ``req``. A PUT (idempotent: the graph ends the
     same however often it is sent) is tried again after a dropped connection or a 502, 503
     or 504. Any request is tried again when the store says its transaction deadlocked
     (SQLSTATE 40001, as Virtuoso does under concurrent readers): the store rolled it back,
     so it had no effect. Nothing else is. Every message is scrubbed of the credentials."""
-    attempts = 1 + len(RETRY_DELAYS)
-    for attempt in range(1, attempts + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             _send_once(req, timeout)
-            return attempt
+            return
         except _Transient as exc:
-            again = req.get_method() == "PUT" or isinstance(exc, _Deadlock)
-            if attempt == attempts or not again:
+            deadlock = isinstance(exc, _Deadlock)
+            delays = DEADLOCK_DELAYS if deadlock else RETRY_DELAYS
+            again = req.get_method() == "PUT" or deadlock
+            if attempt > len(delays) or not again:
                 tried = f" (tried {attempt} times)" if attempt > 1 or again else ""
                 raise RemoteError(_scrub(f"{exc}{tried}")) from None
-            time.sleep(RETRY_DELAYS[attempt - 1])
-    raise AssertionError("unreachable")  # pragma: no cover
+            time.sleep(delays[attempt - 1])
 
 
 class _Transient(Exception):
@@ -305,8 +310,11 @@ def push(
     Fuseki: ``/<dataset>/data``); one PUT. ``protocol="update"``: ``endpoint`` is the SPARQL
     Update URL; one request ``DROP SILENT GRAPH …; INSERT DATA { GRAPH … { … } }``.
     ``protocol="staged"``: a PUT of the graph into :func:`staging_graph` at ``endpoint``, then
-    one Update ``MOVE <staging> TO <graph>`` at ``update_endpoint``, for stores whose PUT
-    clears and loads in two transactions (Virtuoso) but whose Update request is one.
+    the Updates ``COPY <staging> TO <graph>`` and ``DROP SILENT GRAPH <staging>`` at
+    ``update_endpoint``: for stores whose PUT clears and loads in two steps (Virtuoso), so
+    that the load happens beside the graph. Both updates give the same graph however often
+    they are sent, so one the store rolled back in a deadlock is sent again (``MOVE`` would
+    not be safe to send again).
     """
     if protocol not in PROTOCOLS:
         raise RemoteError(f"unknown protocol {protocol!r} ({', '.join(PROTOCOLS)})")
@@ -326,12 +334,19 @@ def push(
     else:
         staging = staging_graph(graph)
         _send(_put(endpoint, staging, data), timeout)
-        move = f"MOVE {_graph_term(staging)} TO {g}".encode()
+        st = _graph_term(staging)
         try:
-            _send(_update(str(update_endpoint), move), timeout)
+            _send(_update(str(update_endpoint), f"COPY {st} TO {g}".encode()), timeout)
         except RemoteError as exc:
             raise RemoteError(
-                f"{exc} <{graph}> keeps its previous content; the new graph was left in <{staging}>"
+                f"{exc} The new graph waits in <{staging}>; <{graph}> keeps its previous "
+                "content on a store that runs an update as one transaction: push again"
+            ) from None
+        try:
+            _send(_update(str(update_endpoint), f"DROP SILENT GRAPH {st}".encode()), timeout)
+        except RemoteError as exc:
+            raise RemoteError(
+                f"{exc} <{graph}> holds the new graph; a copy is left in <{staging}>"
             ) from None
     return triples
 
