@@ -131,7 +131,8 @@ def test_staged_push_copies_the_staging_graph_onto_the_graph(store, built, tmp_p
     assert client.queryAndConvert()["boolean"] is False  # type: ignore[index]
     push(nt, store + "/store", **staged)
     assert count(store) == len(built.graph)
-    with pytest.raises(RemoteError, match="The new graph waits in <.*> keeps its previous content"):
+    kept = r"The new graph waits in <.*> keeps its previous content"
+    with pytest.raises(RemoteError, match=kept):
         push(small, store + "/store", protocol="staged", update_endpoint=store + "/nowhere")
     assert count(store) == len(built.graph)
     assert client.queryAndConvert()["boolean"] is True  # type: ignore[index]

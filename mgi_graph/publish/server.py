@@ -9,9 +9,10 @@ anew (:mod:`mgi_graph.publish.endpoint`). ``push`` replaces one named graph of a
 store so that readers see the old graph or the new one: an HTTP PUT of the Graph Store
 Protocol (the store swaps the graph in one transaction); one SPARQL Update request that
 drops and re-inserts the graph (stores without the protocol); or, for stores whose PUT is
-not one transaction (Virtuoso), a PUT into
-a staging graph, a ``COPY`` of it onto the graph, then a ``DROP`` of the staging graph. Credentials come from
-``MGI_GRAPH_USER`` and ``MGI_GRAPH_PASSWORD`` and are never printed.
+not one transaction (Virtuoso), a PUT into a staging graph, a ``COPY`` of it onto the graph,
+then a ``DROP`` of the staging graph (readers see the old or the new graph if the store runs
+the COPY as one transaction; Virtuoso does not). Credentials come from ``MGI_GRAPH_USER`` and
+``MGI_GRAPH_PASSWORD`` and are never printed.
 """
 
 from __future__ import annotations
