@@ -171,9 +171,23 @@ def test_a_figure_that_does_not_read_as_its_value_stops_the_build(tmp_path, know
     ("old", "new", "message"),
     [
         (
-            'refPeriod "2021" ; mgi:category "total" ;\n    sdmx-measure:obsValue 17540',
-            'refPeriod "the year 2021" ; mgi:category "total" ;\n    sdmx-measure:obsValue 17540',
-            "refPeriod must be an xsd:string matching",
+            "refPeriod mgid:period\\/2021 ; mgi:category mgid:category\\/total ;\n"
+            "    sdmx-measure:obsValue 17540",
+            "refPeriod mgid:period\\/2021-13 ; mgi:category mgid:category\\/total ;\n"
+            "    sdmx-measure:obsValue 17540",
+            "not a period: '2021-13'",
+        ),
+        (
+            "refPeriod mgid:period\\/2021 ; mgi:category mgid:category\\/total ;\n"
+            "    sdmx-measure:obsValue 17540",
+            'refPeriod "2021" ; mgi:category mgid:category\\/total ;\n'
+            "    sdmx-measure:obsValue 17540",
+            "must be a period IRI",
+        ),
+        (
+            "mgi:category mgid:category\\/total ;\n    sdmx-measure:obsValue 17540",
+            "mgi:category mgid:category\\/totals ;\n    sdmx-measure:obsValue 17540",
+            "category must be a Concept; found https://w3id.org/mgi-graph/id/category/totals",
         ),
         (
             "sdmx-measure:obsValue 17540 ;",
@@ -185,8 +199,9 @@ def test_a_figure_that_does_not_read_as_its_value_stops_the_build(tmp_path, know
 def test_a_figure_that_breaks_its_shape_stops_the_build_at_its_line(
     tmp_path, knowledge, sources, old, new, message
 ):
-    """The rules of an observation are its shape's (a reference period in ISO 8601, a
-    numeric value), checked as the file is read."""
+    """The rules of an observation are its shape's (a numeric value) and the code list's
+    and the calendar's (a category of the list, a period of ISO 8601), checked as the file is
+    read."""
     path = broken_copy(tmp_path, FIGURES_FILE, old, new)
     with pytest.raises(InputError, match=message) as err:
         add_figures(Graph(), knowledge, sources, path)

@@ -67,6 +67,7 @@ def test_there_is_a_fixture_for_every_shape():
         "FindingUpdateShape": "update-closed-",
         "FindingUpdateIriShape": "update-iri-",
         "ObservationShape": "observation-",
+        "ReferencePeriodShape": "period-",
         "BasisShape": "basis-",
         "UndatedFigureShape": "figure-from-navigation",
         "EditionChangeShape": "edition-change-no-kind",

@@ -115,6 +115,12 @@ def jurisdiction(alpha_2: str | None) -> URIRef:
     return country(alpha_2) if alpha_2 else INTERNATIONAL
 
 
+def instant(point: str, base: str = BASE) -> URIRef:
+    """An instant a reference period begins or ends at, by its ISO 8601 year, month or date
+    (``instant/2021-12``)."""
+    return URIRef(f"{base}instant/{point}")
+
+
 def local_government(key: str, base: str = BASE) -> URIRef:
     """A local government (a city, a municipality, a province) by its key: its country's
     alpha-2 code and its name's slug (``local/CA-montreal``)."""

@@ -29,6 +29,7 @@ NAMESPACES: dict[str, str] = {
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "time": "http://www.w3.org/2006/time#",
 }
 
 

@@ -2,7 +2,9 @@
 ontology, beside the ontology's own terms, for the tools that read legislation by ELI.
 
 A law (``mgi:Law``, a sub-class of ``eli:LegalResource``) gets its number, its date of
-adoption where the source gives the day, and the body that adopted it:
+adoption and of entry into force where the source gives the day, and the body that adopted
+it. An amendment the sources date but whose amending act they do not name stays
+``mgi:amended``: ELI records amendments as links between acts (``eli:amends``).
 
 >>> from rdflib import Graph, Literal
 >>> from mgi_graph.core.vocab import ID, RDF, XSD
@@ -11,11 +13,17 @@ adoption where the source gives the day, and the body that adopted it:
 >>> g += [(law, RDF.type, ELI.LegalResource),
 ...       (law, SCHEMA.legislationIdentifier, Literal("2005-06")),
 ...       (law, MGI.adopted, Literal("2005-05-10", datatype=XSD.date)),
-...       (law, MGI.adopted, Literal("2005", datatype=XSD.gYear))]
+...       (law, MGI.adopted, Literal("2005", datatype=XSD.gYear)),
+...       (law, MGI.inForceFrom, Literal("2005-07-01", datatype=XSD.date)),
+...       (law, MGI.amended, Literal("2020", datatype=XSD.gYear))]
 >>> add_eli(g)
-2
+3
 >>> str(g.value(law, ELI.number)), str(g.value(law, ELI.date_document))
 ('2005-06', '2005-05-10')
+>>> str(g.value(law, ELI.first_date_entry_in_force))
+'2005-07-01'
+>>> (law, ELI.amends, None) in g or (law, ELI.amended_by, None) in g
+False
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from mgi_graph.core.vocab import ELI, MGI, RDF, SCHEMA, XSD
 ELI_TERMS: tuple[tuple[URIRef, URIRef, URIRef | None], ...] = (
     (SCHEMA.legislationIdentifier, ELI.number, None),
     (MGI.adopted, ELI.date_document, XSD.date),
+    (MGI.inForceFrom, ELI.first_date_entry_in_force, XSD.date),
     (MGI.adoptedBy, ELI.passed_by, None),
 )
 
