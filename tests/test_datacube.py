@@ -160,7 +160,7 @@ def test_dimensions_have_ranges_code_lists_and_typed_periods(cube):
     dims = set(cube.subjects(RDF.type, URIRef(QB + "DimensionProperty")))
     assert dims == {URIRef(mgi + p) for p in ("refArea", "refPeriod", "category")}
     assert {cube.value(d, RDFS.range) for d in dims} == {
-        URIRef("http://purl.org/dc/terms/Location"),
+        URIRef(mgi + "Jurisdiction"),
         URIRef(mgi + "ReferencePeriod"),
         SKOS.Concept,
     }
