@@ -118,13 +118,34 @@ def iso_slots() -> list[tuple[str, str, int]]:
     return [(code, name, edition) for edition in ADD_ORDINALS for code, name in names]
 
 
-def make_corpus_through_add(factor: int, dest: Path) -> Path:
-    """A researcher's corpus at ``dest`` (``mgi-graph init``) with ×``factor`` the shipped
-    profiles' findings, each copy added with ``mgi-graph add`` as a profile of a real ISO
-    country the graph does not curate: its bodies are proposed as ``add`` proposes them.
+def profile_files(count: int, folder: Path, skip: int = 0) -> list[Path]:
+    """``count`` profiles written to ``folder``, each a copy of a shipped English page (the
+    Spanish page has no title, so ``add`` cannot place it) as a profile of a real ISO
+    country the graph does not curate, after the first ``skip`` such profiles; up to 956
+    (239 countries × 4 editions)."""
+    available = iso_slots()
+    if skip + count > len(available):
+        raise ValueError(f"{skip + count} profiles asked for; {len(available)} can be written")
+    slots = iter(available[skip:])
+    families = itertools.cycle(PROFILES.items())
+    files = []
+    for _n in range(count):
+        family, (docs, title) = next(families)
+        code, name, edition = next(slots)
+        text = (ROOT / "data" / "sources" / docs[0]).read_text("utf-8")
+        new_title = f"Migration Governance {ADD_ORDINALS[edition]}Profile: {name}"
+        path = folder / f"bench-{family}-{code.lower()}-{edition}.txt"
+        path.write_text(text.replace(title, new_title), "utf-8")
+        files.append(path)
+    return files
 
-    The English pages are copied (the Spanish page has no title, so ``add`` cannot place
-    it); up to 956 profiles (239 countries × 4 editions), enough for ×478."""
+
+def make_corpus_through_add(factor: int, dest: Path, code: Path = ROOT) -> Path:
+    """A researcher's corpus at ``dest`` (``mgi-graph init``) with ×``factor`` the shipped
+    profiles' findings, each copy added with ``mgi-graph add`` (in one batch, with the code
+    of the checkout ``code``) as a profile of a real ISO country the graph does not curate:
+    its bodies are proposed as ``add`` proposes them. Up to ×478."""
+    import os
     import subprocess
     import sys
     import tempfile
@@ -134,24 +155,12 @@ def make_corpus_through_add(factor: int, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     init_corpus(dest)
-    wanted = (factor - 1) * len(PROFILES)
-    available = iso_slots()
-    if wanted > len(available):
-        raise ValueError(f"x{factor} needs {wanted} profiles; {len(available)} can be added")
     with tempfile.TemporaryDirectory(prefix="mgi-bench-add-") as tmp:
-        files = []
-        slots = iter(available)
-        for _copy in range(factor - 1):
-            for family, (docs, title) in PROFILES.items():
-                code, name, edition = next(slots)
-                text = (ROOT / "data" / "sources" / docs[0]).read_text("utf-8")
-                new_title = f"Migration Governance {ADD_ORDINALS[edition]}Profile: {name}"
-                path = Path(tmp) / f"bench-{family}-{code.lower()}-{edition}.txt"
-                path.write_text(text.replace(title, new_title), "utf-8")
-                files.append(path)
+        files = profile_files((factor - 1) * len(PROFILES), Path(tmp))
         cmd = [sys.executable, "-m", "mgi_graph", "add", "--home", str(dest), *map(str, files)]
-        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        subprocess.run(cmd, check=True, capture_output=True, cwd=code, env=env)
     return dest
 
 
-__all__ = ["make_corpus_through_add", "make_project"]
+__all__ = ["make_corpus_through_add", "make_project", "profile_files"]

@@ -23,6 +23,7 @@ from mgi_graph.core.version import __version__
 from mgi_graph.store.stamp import file_stat, inputs_stamped, stamped
 
 MANIFEST_JSON = "manifest.json"
+SUMMARY_JSON = "summary.json"
 
 
 #: The package's code, an input of every build (its data in ``share/``, when installed, is

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from mgi_graph.build.answers import default_answers, keeper
-from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, read_inputs
+from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, SUMMARY_JSON, read_inputs
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.collector import assembling
 from mgi_graph.core.corpus_lock import corpus_lock
@@ -70,7 +70,6 @@ GRAPH_JSONLD = "mgi-graph.jsonld"
 CONTEXT_JSONLD = "context.jsonld"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
-SUMMARY_JSON = "summary.json"
 VOID_TTL = "void.ttl"
 OUTPUTS = {
     GRAPH_TTL,

@@ -7,12 +7,8 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
-
-if TYPE_CHECKING:
-    from mgi_graph.build.pipeline import BuildResult
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -39,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 line=exc.line,
                 column=exc.column,
             ) from None
-    n = _counts(result)
+    n = _counts(result.summary)
     print(
         f"the corpus {h.root} builds: {n['Profile']} profiles, {n['Finding']} findings, "
         f"{n['triples']} triples; the graph conforms"
@@ -47,11 +43,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _counts(result: BuildResult) -> dict[str, int]:
-    """The build's triples and its number of resources of each class (0 for none)."""
-    classes = result.summary["classes"]
+def _counts(summary: dict[str, object]) -> dict[str, int]:
+    """A build's triples and its number of resources of each class (0 for none), from its
+    summary."""
+    classes = summary["classes"]
     assert isinstance(classes, dict)
-    return defaultdict(int, {**classes, "triples": int(str(result.summary["triples"]))})
+    return defaultdict(int, {**classes, "triples": int(str(summary["triples"]))})
+
+
+def _built_line(out_dir: Path, summary: dict[str, object]) -> str:
+    n = _counts(summary)
+    return (
+        f"{out_dir}: {n['triples']} triples, {n['Profile']} profiles, "
+        f"{n['Finding']} findings, {n['Paragraph']} paragraphs, "
+        f"{n['Statement']} statements, {n['Mention']} mentions, "
+        f"{n['Quote']} quotes; the graph conforms"
+    )
 
 
 def _advice(path: str) -> str:
@@ -75,10 +82,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     Writes mgi-graph.ttl, .nt and .jsonld (with context.jsonld), the validation report,
     summary.json (counts per class and per country x domain x polarity) and manifest.json.
     If the graph does not conform, prints the violations grouped by country and domain,
-    exits 1 and leaves the previous outputs untouched.
+    exits 1 and leaves the previous outputs untouched. When no input has changed since the
+    last build (as `query` checks), the build is not run again; --force runs it anyway.
     """
     import time
 
+    from mgi_graph.build.manifest import SUMMARY_JSON, is_up_to_date
+    from mgi_graph.core.paths import home
+
+    out_dir = Path(args.out) if args.out else home().build_dir
+    if not args.force and is_up_to_date(out_dir):
+        summary = json.loads((out_dir / SUMMARY_JSON).read_text(encoding="utf-8"))
+        print(
+            f"up to date (no input changed since it was built; --force builds again): "
+            f"{_built_line(out_dir, summary)}"
+        )
+        return EXIT_OK
     from mgi_graph.build.pipeline import build
 
     started = time.monotonic()
@@ -87,15 +106,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"[{time.monotonic() - started:5.1f} s] {stage}", file=sys.stderr)
 
-    result = build(Path(args.out) if args.out else None, progress)
-    n = _counts(result)
-    print(
-        f"built {result.out_dir}: {n['triples']} triples, {n['Profile']} profiles, "
-        f"{n['Finding']} findings, {n['Paragraph']} paragraphs, "
-        f"{n['Statement']} statements, {n['Mention']} mentions, "
-        f"{n['Quote']} quotes; "
-        "the graph conforms"
-    )
+    result = build(out_dir, progress)
+    print(f"built {_built_line(result.out_dir, result.summary)}")
     return EXIT_OK
 
 

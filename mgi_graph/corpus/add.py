@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from mgi_graph.core import iris
 from mgi_graph.core.corpus_lock import Transaction, corpus_lock
@@ -49,8 +49,8 @@ from mgi_graph.corpus.catalogue_records import (
     shown_name,
 )
 from mgi_graph.corpus.documents import Document, read_document
-from mgi_graph.corpus.proposing import corpus_proposals
-from mgi_graph.corpus.remove import document_files, relative, without
+from mgi_graph.corpus.proposing import CorpusProposals
+from mgi_graph.corpus.remove import document_files, relative
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.places import profile_subject
 from mgi_graph.curate.proposals import Proposal
@@ -111,32 +111,64 @@ def _profile(path: Path, text: SourceText, partial: bool) -> ProfileRecord:
         raise
 
 
-def _profile_iri(h: Home, place_key: str, number: int) -> URIRef:
-    """The IRI of the profile ``place_key``-``number`` a document presents: the shipped
-    corpus's where its catalogue has that profile (another page of it), else one under the
-    corpus's own base."""
-    shipped = iris.profile(place_key, number)
-    mine = iris.own_base() != iris.BASE
-    shipped_has_it = mine and h.catalogue_file.is_file()
-    if shipped_has_it and (None, MGI.reportsProfile, shipped) in load_turtle(h.catalogue_file):
-        return shipped
-    return iris.profile(place_key, number, iris.own_base())
+class _Run:
+    """One ``add`` of a batch of files: what it reads of the corpus is read once (the added
+    documents' records, the proposals, the registry's matcher, the shipped profiles), kept
+    up to date as each file is added, and written once, in one transaction."""
+
+    def __init__(self, h: Home, txn: Transaction) -> None:
+        self.h, self.txn = h, txn
+        self.existing = _existing(h)
+        self.proposals = CorpusProposals(parse_proposed(h.proposed_file))
+        self.written: dict[str, list[str]] = {}
+        self.shipped_profiles: set[URIRef] = set()
+        if iris.own_base() != iris.BASE and h.catalogue_file.is_file():
+            catalogue = load_turtle(h.catalogue_file)
+            self.shipped_profiles = {
+                o for o in catalogue.objects(None, MGI.reportsProfile) if isinstance(o, URIRef)
+            }
+
+    def profile_iri(self, place_key: str, number: int) -> URIRef:
+        """The IRI of the profile ``place_key``-``number`` a document presents: the shipped
+        corpus's where its catalogue has that profile (another page of it), else one under
+        the corpus's own base."""
+        shipped = iris.profile(place_key, number)
+        if shipped in self.shipped_profiles:
+            return shipped
+        return iris.profile(place_key, number, iris.own_base())
+
+    def write(self, key: str, relative_path: str, data: bytes) -> None:
+        self.txn.write(relative_path, data)
+        self.written.setdefault(key, []).append(relative_path)
+
+    def remove(self, key: str) -> None:
+        """Take out the document ``key``: held in the corpus, or added earlier in this run."""
+        for f in document_files(self.h, key):
+            self.txn.delete(f)
+        for f in self.written.pop(key, []):
+            self.txn.delete(f)
+        self.existing.pop(key, None)
+        self.proposals.drop_evidence_of(key)
+
+    def finish(self) -> None:
+        """Write the proposals, if any document changed them."""
+        if self.proposals.changed:
+            rendered = render_proposed(self.proposals.all()).encode("utf-8")
+            self.txn.write(relative(self.h, self.h.proposed_file), rendered)
 
 
 def _existing(h: Home) -> dict[str, dict[str, str]]:
     """The added documents' catalogue records, by key: original file name and digests."""
-    from mgi_graph.core.rdffiles import load_turtle
-    from mgi_graph.core.vocab import MGI
+    return {f.stem: _fields(load_turtle(f)) for f in sorted(h.added_catalogue_dir.glob("*.ttl"))}
 
-    out: dict[str, dict[str, str]] = {}
-    for f in sorted(h.added_catalogue_dir.glob("*.ttl")):
-        g = load_turtle(f)
-        out[f.stem] = {
-            prop: str(value)
-            for prop in ("originalFileName", "sha256", "originalSha256")
-            for value in g.objects(None, MGI[prop])
-        }
-    return out
+
+def _fields(record: Graph) -> dict[str, str]:
+    """A catalogue record's original file name and digests."""
+    return {
+        prop: str(value)
+        for prop in ("originalFileName", "sha256", "originalSha256")
+        for value in record.objects(None, MGI[prop])
+    }
 
 
 def add_files(
@@ -158,20 +190,29 @@ def add_files(
     if about is not None and about.title is not None and len(files) > 1:
         raise InputError("--title names one document: add the files one at a time")
     results: list[Added] = []
-    with corpus_lock(h.root):
+    failed: InputError | None = None
+    with corpus_lock(h.root), Transaction(h.root) as txn:
+        run = _Run(h, txn)
         for n, path in enumerate(files, start=1):
             if progress is not None:
                 progress(n, len(files), path)
-            if about is None:
-                results.append(_add_one(h, Path(path), replace, partial, country))
-            else:
-                results.append(_add_other(h, Path(path), replace, about))
+            try:
+                if about is None:
+                    results.append(_add_one(run, Path(path), replace, partial, country))
+                else:
+                    results.append(_add_other(run, Path(path), replace, about))
+            except InputError as exc:  # the files before it are added; none after
+                failed = exc
+                break
+        run.finish()
+    if failed is not None:
+        raise failed
     return results
 
 
-def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | None) -> Added:
+def _add_one(run: _Run, path: Path, replace: bool, partial: bool, country: str | None) -> Added:
     doc = read_document(path)
-    existing = _existing(h)
+    existing = run.existing
     held = _held(existing, doc.original if doc.original is not None else doc.text)
     if held is not None:
         return Added(path, held, "unchanged")
@@ -200,7 +241,7 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
     iso, local = subject.country, subject.local
     prefix = "mgi-local-profile" if local is not None else "mgi-profile"
     key = f"{prefix}-{subject.key.lower()}-{year}-{number}-{lang}"
-    profile = _profile_iri(h, subject.key, number)
+    profile = run.profile_iri(subject.key, number)
     action, replaced = _make_room(existing, key, path, replace)
     catalogue = profile_record(
         key,
@@ -213,13 +254,13 @@ def _add_one(h: Home, path: Path, replace: bool, partial: bool, country: str | N
         country_given=local is not None and not local.country_in_title,
     )
     spans = [f.span for f in record.findings]
-    new = _store(h, key, doc, catalogue, source, spans, iso.alpha_2, lang, replaced)
+    new = _store(run, key, doc, catalogue, source, spans, iso.alpha_2, lang, replaced)
     found = Counter((f.domain, f.polarity) for f in record.findings)
     return Added(path, key, action, iso.alpha_2, profile, record.title.value, found, new)
 
 
 def _store(
-    h: Home,
+    run: _Run,
     key: str,
     doc: Document,
     catalogue: str,
@@ -230,24 +271,20 @@ def _store(
     replaced: str | None,
 ) -> list[Proposal]:
     """Propose the names in the text units ``spans`` of ``source`` (in language ``lang``),
-    and write the document's files, its proposals and, for ``replaced``, the removal of the
-    document it replaces, as one transaction; return the proposals it gave evidence for."""
+    and stage the document's files and, for ``replaced``, the removal of the document it
+    replaces; return the proposals it gave evidence for (its new ones)."""
+    h = run.h
     src = str(iris.source(key, iris.own_base()))
     units = [(src, s.start, s.end, s.line) for s in spans]
-    held = parse_proposed(h.proposed_file)
     if replaced is not None:
-        held = without(held, replaced)
-    proposals = corpus_proposals(held, source, units, country, lang)
-    with Transaction(h.root) as txn:
-        if replaced is not None:
-            for f in document_files(h, replaced):
-                txn.delete(f)
-        txn.write(relative(h, h.sources_dir / f"{key}.txt"), doc.text)
-        if doc.original is not None:
-            txn.write(relative(h, h.sources_dir / f"{key}.pdf"), doc.original)
-        txn.write(relative(h, h.proposed_file), render_proposed(proposals).encode("utf-8"))
-        txn.write(relative(h, h.added_catalogue_dir / f"{key}.ttl"), catalogue.encode("utf-8"))
-    return [p for p in proposals if any(e.source == src for e in p.evidence)]
+        run.remove(replaced)
+    new = run.proposals.add(source, units, country, lang)
+    run.write(key, relative(h, h.sources_dir / f"{key}.txt"), doc.text)
+    if doc.original is not None:
+        run.write(key, relative(h, h.sources_dir / f"{key}.pdf"), doc.original)
+    run.write(key, relative(h, h.added_catalogue_dir / f"{key}.ttl"), catalogue.encode("utf-8"))
+    run.existing[key] = _fields(Graph().parse(data=catalogue, format="turtle"))
+    return [p for p in new if any(e.source == src for e in p.evidence)]
 
 
 def _held(existing: dict[str, dict[str, str]], data: bytes) -> str | None:
@@ -278,7 +315,7 @@ def _make_room(
     return "replaced", held
 
 
-def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
+def _add_other(run: _Run, path: Path, replace: bool, about: Described) -> Added:
     """Add an article or news item: its paragraphs from ``about.start_line`` are the text
     units the build cuts it into, and the names in them no entry covers are proposed."""
     from mgi_graph.graph.mentions import paragraphs
@@ -302,7 +339,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
     except InputError as exc:
         raise InputError(exc.reason, path=path) from None
     doc = read_document(path)
-    existing = _existing(h)
+    existing = run.existing
     held = _held(existing, doc.original if doc.original is not None else doc.text)
     if held is not None:
         return Added(path, held, "unchanged", kind=about.kind)
@@ -353,7 +390,7 @@ def _add_other(h: Home, path: Path, replace: bool, about: Described) -> Added:
         f"    mgi:captureNote {turtle_string(note)}@en ;",
         *file_lines(key, path, doc, lang),
     ]
-    new = _store(h, key, doc, "\n".join(lines), source, spans, iso.alpha_2, lang, replaced)
+    new = _store(run, key, doc, "\n".join(lines), source, spans, iso.alpha_2, lang, replaced)
     return Added(
         path, key, action, iso.alpha_2, None, title, Counter(), new, about.kind, len(spans)
     )

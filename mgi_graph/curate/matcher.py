@@ -107,13 +107,18 @@ class Matcher:
                         keys.append(key)
         self.lengths = sorted({len(d) for d in self.designations}, reverse=True)
         for name in names:
-            for words in variants(name.label, self.rules):
-                node = self.root
-                for w in words:
-                    node = node.children.setdefault(w, _Node())
-                if name not in node.names:
-                    node.names.append(name)
-                self.depth = max(self.depth, len(words))
+            self.add(name)
+
+    def add(self, name: Name) -> None:
+        """Add ``name`` (a proposal made while a batch of documents is added, say), as if it
+        had been given at the start."""
+        for words in variants(name.label, self.rules):
+            node = self.root
+            for w in words:
+                node = node.children.setdefault(w, _Node())
+            if name not in node.names:
+                node.names.append(name)
+            self.depth = max(self.depth, len(words))
 
     def _designated(self, words: tuple[str, ...]) -> set[str]:
         """The countries a word sequence designates by one of their names."""
