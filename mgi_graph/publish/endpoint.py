@@ -34,6 +34,7 @@ server does not do, and a server left running on a researcher's machine must:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -99,8 +100,9 @@ def refused_services(query: str, allowed_hosts: Sequence[str]) -> list[str]:
 
 @dataclass
 class Endpoint:
-    """The WSGI application: ``/query`` (SPARQL 1.1 protocol, read-only) and ``/`` (a query
-    page)."""
+    """The WSGI application: ``/query`` (SPARQL 1.1 protocol, read-only), ``/`` (a query
+    page) and ``/reconcile`` (the W3C reconciliation service over the registry,
+    :mod:`mgi_graph.publish.reconcile`)."""
 
     workers: Workers
     allowed_hosts: tuple[str, ...] = ()
@@ -108,6 +110,8 @@ class Endpoint:
     #: The store's identity when the workers opened it (inode, time): a new one is reloaded.
     seen: tuple[int, int] = (0, 0)
     say: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
+    #: The reconciliation index and the store identity it was built from.
+    index: tuple[tuple[int, int], dict[str, Any]] | None = None
 
     def __call__(
         self, environ: dict[str, Any], start: Callable[[str, list[tuple[str, str]]], Any]
@@ -127,6 +131,8 @@ class Endpoint:
         text = "text/plain; charset=utf-8"
         if path in ("/", "/index.html") and method == "GET":
             return 200, "text/html; charset=utf-8", self.page, []
+        if path == "/reconcile" or path.startswith("/reconcile/"):
+            return self._reconcile(environ, path)
         if path == "/update" or (path == "/query" and _is_update(environ)):
             return 405, text, b"this endpoint is read-only: no updates\n", [("Allow", "GET, POST")]
         if path != "/query":
@@ -167,6 +173,64 @@ class Endpoint:
         if status == 400:
             body = user_positions(body.decode("utf-8"), query).encode("utf-8")
         return status, media, body, []
+
+    def _select(self, query: str) -> list[dict[str, str]]:
+        """The rows of a SELECT ``query`` on the store, each variable's value as text."""
+        status, _media, body = self.workers.run(query, "application/sparql-results+json")
+        if status != 200:
+            raise RuntimeError(body.decode("utf-8", "replace"))
+        return [
+            {k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]
+        ]
+
+    def _reconcile(
+        self, environ: dict[str, Any], path: str
+    ) -> tuple[int, str, bytes, list[tuple[str, str]]]:
+        """The W3C reconciliation service over the registry (:mod:`.reconcile`)."""
+        from mgi_graph.publish import reconcile as rc
+        from mgi_graph.query.engines import with_bindings
+
+        js = "application/json; charset=utf-8"
+        try:
+            params = _params(environ)
+        except ValueError as exc:
+            return 400, js, json.dumps({"error": str(exc)}).encode(), []
+        self.reload_if_rebuilt()
+        if self.index is None or self.index[0] != self.seen:
+            self.index = (self.seen, rc.build_index(self._select(rc.INDEX_QUERY)))
+        index = self.index[1]
+        base = _endpoint_url(environ).removesuffix("/query")
+        answer: object
+        try:
+            if path == "/reconcile/preview":
+                entry = index.get(params.get("id", ""))
+                if entry is None:
+                    return 404, "text/plain; charset=utf-8", b"no such entry\n", []
+                rows = self._select(with_bindings(rc.QUOTE_QUERY, {"entry": ("iri", entry.iri)}))
+                quote = (rows[0]["text"], rows[0].get("title", "")) if rows else None
+                return 200, "text/html; charset=utf-8", rc.preview(entry, quote).encode(), []
+            if path.startswith("/reconcile/suggest/"):
+                kind = path.rsplit("/", 1)[-1]
+                if kind not in ("entity", "type", "property"):
+                    return 404, js, b'{"error": "suggest entity, type or property"}', []
+                answer = {"result": rc.suggest(kind, params.get("prefix", ""), index)}
+            elif path != "/reconcile":
+                return 404, js, b'{"error": "no such page"}', []
+            elif "queries" in params:
+                answer = rc.answer_queries(params["queries"], index)
+            elif "query" in params:
+                answer = rc.answer_queries(params["query"], index, single=True)
+            else:
+                answer = rc.manifest(base)
+        except rc.BadRequest as exc:
+            return 400, js, json.dumps({"error": str(exc)}).encode(), []
+        body = json.dumps(answer, ensure_ascii=False, sort_keys=True)
+        callback = params.get("callback")
+        if callback is not None:  # JSONP, for clients that ask for it
+            if not re.fullmatch(r"[A-Za-z_$][\w$.]{0,100}", callback):
+                return 400, js, b'{"error": "callback: not a function name"}', []
+            return 200, "application/javascript; charset=utf-8", f"{callback}({body});".encode(), []
+        return 200, js, body.encode(), []
 
     def reload_if_rebuilt(self) -> None:
         try:
@@ -234,6 +298,18 @@ def _is_update(environ: dict[str, Any]) -> bool:
         return True
     query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
     return "update" in query
+
+
+def _params(environ: dict[str, Any]) -> dict[str, str]:
+    """The parameters of a GET, or of a POST of an HTML form; the last of each name."""
+    params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+    if environ.get("REQUEST_METHOD") == "POST":
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        if length > _MAX_REQUEST:
+            raise ValueError(f"the request is too large: over {_MAX_REQUEST} bytes")
+        body = environ["wsgi.input"].read(length) if length else b""
+        params.update(urllib.parse.parse_qs(body.decode("utf-8", "replace")))
+    return {k: v[-1] for k, v in params.items()}
 
 
 def _query_of(environ: dict[str, Any]) -> str:

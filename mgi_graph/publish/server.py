@@ -130,6 +130,7 @@ def _serve(
         try:
             print(f"SPARQL endpoint: {base}/query", flush=True)
             print(f"query editor:    {base}/", flush=True)
+            print(f"reconciliation:  {base}/reconcile (W3C API v0.2, for OpenRefine)", flush=True)
             print(
                 f"read-only; queries time out after {timeout:g} s; SERVICE "
                 + (f"allowed to {', '.join(allow_service)} only" if allow_service else "refused")
