@@ -173,11 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", metavar="DIR", help="The output folder (by default, the corpus's build folder)."
     )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="Build even if no input has changed since the last build.",
-    )
+    p.add_argument("--force", action="store_true", help="Build even if no input has changed.")
     p = add("validate", cmd_validate)
     p.add_argument("files", nargs="+", metavar="FILE", help="The RDF files to validate.")
     p.add_argument(

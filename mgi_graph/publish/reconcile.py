@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mgi_graph.core import iris
 from mgi_graph.curate.countries import lookup_country
 from mgi_graph.curate.name_words import name_key, tokens
 
@@ -242,7 +243,7 @@ def manifest(base: str) -> dict[str, Any]:
     return {
         "versions": ["0.2"],
         "name": "mgi-graph registry (bodies, laws, instruments, agreements)",
-        "identifierSpace": "https://w3id.org/mgi-graph/id/",
+        "identifierSpace": iris.BASE,
         "schemaSpace": MGI,
         "defaultTypes": [DEFAULT_TYPE],
         "view": {"url": "{{id}}"},
