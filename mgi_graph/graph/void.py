@@ -5,7 +5,8 @@ count, every class and property with its count, a public SPARQL endpoint only wh
 given, example resources, the downloadable files with their download URLs, and one
 ``void:Linkset`` per external dataset (from
 ``data/linksets.toml``) with its number of links. The creation date is the day of
-``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC).
+``SOURCE_DATE_EPOCH`` when it is set (a release); without it there is none, since a build
+of the same inputs must give the same bytes on any day.
 """
 
 from __future__ import annotations
@@ -113,12 +114,21 @@ def load_linksets(path: Path | None = None) -> list[ExternalDataset]:
         raise InputError(f"cannot read the linkset table: {exc}", path=path) from None
 
 
-def creation_date() -> dt.date:
-    """``SOURCE_DATE_EPOCH`` as a UTC date if set, else today (UTC)."""
+def creation_date() -> dt.date | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC date if set, else None.
+
+    >>> saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    >>> creation_date() is None
+    True
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1763856000"; creation_date()
+    datetime.date(2025, 11, 23)
+    >>> _ = os.environ.pop("SOURCE_DATE_EPOCH")
+    >>> os.environ.update({"SOURCE_DATE_EPOCH": saved} if saved else {})
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+    return None
 
 
 def external_links(g: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
@@ -147,7 +157,9 @@ def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | Non
     d.add((DATASET, RDF.type, DCAT.Dataset))
     d.add((DATASET, DCTERMS.title, Literal(info.title, lang="en")))
     d.add((DATASET, DCTERMS.description, Literal(info.description, lang="en")))
-    d.add((DATASET, DCTERMS.created, Literal(creation_date().isoformat(), datatype=XSD.date)))
+    created = creation_date()
+    if created is not None:
+        d.add((DATASET, DCTERMS.created, Literal(created.isoformat(), datatype=XSD.date)))
     d.add((DATASET, DCTERMS.rights, Literal(info.rights, lang="en")))
     d.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
     d.add((DATASET, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
