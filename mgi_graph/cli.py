@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="The output folder (by default, the corpus's build folder)."
     )
     p.add_argument("--force", action="store_true", help="Build even if no input has changed.")
+    p.add_argument("--formats", metavar="LIST", help="Also write turtle, jsonld (or all).")
     p = add("validate", cmd_validate)
     p.add_argument("files", nargs="+", metavar="FILE", help="The RDF files to validate.")
     p.add_argument(

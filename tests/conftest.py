@@ -44,10 +44,10 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    """One build of the real sources into a temporary folder."""
+    """One build of the real sources into a temporary folder, in every format."""
     from mgi_graph.build.pipeline import build
 
-    return build(tmp_path_factory.mktemp("build"))
+    return build(tmp_path_factory.mktemp("build"), formats=("jsonld", "turtle"))
 
 
 @pytest.fixture(scope="session")

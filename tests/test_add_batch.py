@@ -91,3 +91,27 @@ def test_a_build_with_nothing_changed_is_not_run_again(corpus, capsys):
     capsys.readouterr()
     assert cli("build", "--home", str(corpus)) == 0
     assert capsys.readouterr().out.startswith("built ")
+
+
+def test_turtle_and_json_ld_are_written_when_asked_for(corpus, capsys):
+    """The researcher's loop writes the store and the N-Triples; Turtle and JSON-LD come
+    with --formats (and a later build without it takes them away, as stale)."""
+    assert cli("build", "--home", str(corpus)) == 0
+    out = corpus / "build"
+    names = {p.name for p in out.iterdir()}
+    assert {"mgi-graph.nt", "store", "void.ttl", "summary.json"} <= names
+    assert not names & {"mgi-graph.ttl", "mgi-graph.jsonld", "context.jsonld"}
+    void = (out / "void.ttl").read_text("utf-8")
+    assert "distribution/mgi-graph.nt" in void and "distribution/mgi-graph.ttl" not in void
+    capsys.readouterr()
+    assert cli("build", "--home", str(corpus), "--formats", "turtle") == 0
+    assert capsys.readouterr().out.startswith("built ")  # up to date, but without Turtle
+    assert (out / "mgi-graph.ttl").is_file() and not (out / "mgi-graph.jsonld").exists()
+    assert "distribution/mgi-graph.ttl" in (out / "void.ttl").read_text("utf-8")
+    assert cli("build", "--home", str(corpus), "--formats", "turtle") == 0
+    assert capsys.readouterr().out.startswith("up to date")
+    assert cli("build", "--home", str(corpus), "--formats", "all", "--force") == 0
+    assert (out / "mgi-graph.jsonld").is_file() and (out / "context.jsonld").is_file()
+    assert cli("build", "--home", str(corpus), "--force") == 0
+    assert not (out / "mgi-graph.ttl").exists()
+    assert cli("build", "--home", str(corpus), "--formats", "rdfxml") == 2

@@ -114,7 +114,7 @@ def test_installed_package_builds_and_answers_from_another_folder(installed, bui
     assert r.stdout.strip() == str(target / "mgi_graph" / "__init__.py")
     before = _files(target)
 
-    r = _run([*mgi, "build"], work, env)
+    r = _run([*mgi, "build", "--formats", "all"], work, env)
     assert r.returncode == 0, r.stderr
     out = Path(env["XDG_DATA_HOME"]) / "mgi-graph" / "build"
     assert (out / "manifest.json").is_file()

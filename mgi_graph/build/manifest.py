@@ -24,6 +24,15 @@ from mgi_graph.store.stamp import file_stat, inputs_stamped, stamped
 
 MANIFEST_JSON = "manifest.json"
 SUMMARY_JSON = "summary.json"
+GRAPH_TTL = "mgi-graph.ttl"
+GRAPH_JSONLD = "mgi-graph.jsonld"
+CONTEXT_JSONLD = "context.jsonld"
+#: The serialisations written only when asked for (``build --formats``), by name: the store
+#: and the N-Triples are always written, and a researcher's loop needs only those.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "turtle": (GRAPH_TTL,),
+    "jsonld": (GRAPH_JSONLD, CONTEXT_JSONLD),
+}
 
 
 #: The package's code, an input of every build (its data in ``share/``, when installed, is

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
@@ -21,7 +21,16 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from mgi_graph.build.answers import default_answers, keeper
-from mgi_graph.build.manifest import GRAPH_NT, MANIFEST_JSON, SUMMARY_JSON, read_inputs
+from mgi_graph.build.manifest import (
+    CONTEXT_JSONLD,
+    FORMATS,
+    GRAPH_JSONLD,
+    GRAPH_NT,
+    GRAPH_TTL,
+    MANIFEST_JSON,
+    SUMMARY_JSON,
+    read_inputs,
+)
 from mgi_graph.core.atomic_folder import locked, publish, recover, staging_for
 from mgi_graph.core.collector import assembling
 from mgi_graph.core.corpus_lock import corpus_lock
@@ -65,9 +74,6 @@ from mgi_graph.store.serialize import (
 from mgi_graph.store.stamp import write_inputs_stamp, write_stamp
 from mgi_graph.validate.shacl import PendingValidation, ValidationReport
 
-GRAPH_TTL = "mgi-graph.ttl"
-GRAPH_JSONLD = "mgi-graph.jsonld"
-CONTEXT_JSONLD = "context.jsonld"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 VOID_TTL = "void.ttl"
@@ -185,9 +191,17 @@ def summarise(g: Graph, counts: Counts | None = None) -> dict[str, object]:
     }
 
 
-def build(out_dir: Path | None = None, progress: Progress = _quiet) -> BuildResult:
+def build(
+    out_dir: Path | None = None,
+    progress: Progress = _quiet,
+    formats: Collection[str] = (),
+) -> BuildResult:
     """Build, validate and write the graph; raise NonConformingError if it does not conform.
-    ``progress`` is told each stage as it starts."""
+    ``progress`` is told each stage as it starts; ``formats``: the serialisations of
+    :data:`FORMATS` to write besides the store and the N-Triples."""
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise InputError(f"no such format: {', '.join(unknown)} ({', '.join(FORMATS)})")
     h = home()
     out_dir = out_dir or h.build_dir
     with ExitStack() as stack:
@@ -196,7 +210,7 @@ def build(out_dir: Path | None = None, progress: Progress = _quiet) -> BuildResu
             digest, stats = read_inputs()
             with assembling(stack):
                 g = assemble_graph(progress)
-        return _write(g, out_dir, (digest, stats), progress)
+        return _write(g, out_dir, (digest, stats), progress, frozenset(formats))
 
 
 def _write(
@@ -204,6 +218,7 @@ def _write(
     out_dir: Path,
     inputs: tuple[str, dict[str, list[int]]],
     progress: Progress = _quiet,
+    formats: frozenset[str] = frozenset(),
 ) -> BuildResult:
     """Serialise, validate and publish the assembled graph ``g`` (see :func:`build`)."""
     progress("serialising the graph")
@@ -213,7 +228,8 @@ def _write(
     # 3.6 s after, among 83,000 page faults).
     counts = count_graph(g)
     summary = summarise(g, counts)
-    void = describe_dataset(g, counts=counts)
+    written = {GRAPH_NT, *(name for f in sorted(formats) for name in FORMATS[f])}
+    void = describe_dataset(g, counts=counts, files=written)
     jsonld: Child[None] | None = None
     loading: Future[int] | None = None
     pending: PendingValidation | None = None
@@ -224,9 +240,10 @@ def _write(
                 context = dict(sorted(NAMESPACES.items()))
                 # The JSON-LD is written on another core while this one validates and writes
                 # the rest; the validation runs in a child of its own.
-                jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
+                if "jsonld" in formats:
+                    jsonld = in_child(write_jsonld, nt, staging / GRAPH_JSONLD, context)
                 pending = PendingValidation(g)
-                progress("validating with the SHACL shapes, writing Turtle, N-Triples, JSON-LD")
+                progress("validating with the SHACL shapes, writing the N-Triples and the store")
                 write_ntriples(nt, staging / GRAPH_NT)
                 # The persistent store is loaded from the N-Triples in a thread of this process
                 # (its loader runs without the GIL), never in a forked child: RocksDB's threads,
@@ -234,14 +251,17 @@ def _write(
                 loading = _in_thread(
                     write_store, staging / GRAPH_NT, staging / STORE_DIR, keeper(default_answers())
                 )
-                write_turtle(g, staging / GRAPH_TTL, nt=nt)
-                atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
+                if "turtle" in formats:
+                    write_turtle(g, staging / GRAPH_TTL, nt=nt)
+                if "jsonld" in formats:
+                    atomic_write(staging / CONTEXT_JSONLD, _json({"@context": context}))
                 write_turtle(void, staging / VOID_TTL)
                 atomic_write(staging / SUMMARY_JSON, _json(summary))
                 report = pending.result()
                 if not report.conforms:
                     raise NonConformingError(report.text())
-                jsonld.result()
+                if jsonld is not None:
+                    jsonld.result()
                 triples = loading.result()
                 write_turtle(report.graph, staging / REPORT_TTL)
                 atomic_write(staging / REPORT_TXT, report.text())
@@ -288,4 +308,4 @@ def _json(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-__all__ = ["MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "read_sources"]
+__all__ = ["FORMATS", "MANIFEST_JSON", "BuildResult", "assemble_graph", "build", "read_sources"]

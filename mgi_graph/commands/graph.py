@@ -76,22 +76,37 @@ def _advice(path: str) -> str:
     return "what to do: mend the file at the line named, then check again"
 
 
+def _formats(listed: str | None, known: dict[str, tuple[str, ...]]) -> list[str]:
+    """The formats of ``--formats a,b``; an unknown one is an input error."""
+    chosen = sorted({f.strip() for f in (listed or "").split(",") if f.strip()})
+    unknown = [f for f in chosen if f not in known]
+    if unknown:
+        raise InputError(
+            f"--formats: no such format {', '.join(unknown)} (choose from {', '.join(known)}, all)"
+        )
+    return chosen
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the graph from data/ and ontology/ into build/, validated with SHACL.
 
-    Writes mgi-graph.ttl, .nt and .jsonld (with context.jsonld), the validation report,
-    summary.json (counts per class and per country x domain x polarity) and manifest.json.
+    Writes the graph as N-Triples (mgi-graph.nt) and as a persistent store (store/), the
+    validation report, void.ttl, summary.json (counts per class and per country x domain x
+    polarity) and manifest.json; Turtle and JSON-LD (with context.jsonld) with --formats.
     If the graph does not conform, prints the violations grouped by country and domain,
     exits 1 and leaves the previous outputs untouched. When no input has changed since the
-    last build (as `query` checks), the build is not run again; --force runs it anyway.
+    last build (as `query` checks) and it wrote the formats asked for, the build is not run
+    again; --force runs it anyway.
     """
     import time
 
-    from mgi_graph.build.manifest import SUMMARY_JSON, is_up_to_date
+    from mgi_graph.build.manifest import FORMATS, SUMMARY_JSON, is_up_to_date
     from mgi_graph.core.paths import home
 
     out_dir = Path(args.out) if args.out else home().build_dir
-    if not args.force and is_up_to_date(out_dir):
+    formats = sorted(FORMATS) if args.formats == "all" else _formats(args.formats, FORMATS)
+    wanted = [out_dir / name for f in formats for name in FORMATS[f]]
+    if not args.force and is_up_to_date(out_dir) and all(p.is_file() for p in wanted):
         summary = json.loads((out_dir / SUMMARY_JSON).read_text(encoding="utf-8"))
         print(
             f"up to date (no input changed since it was built; --force builds again): "
@@ -106,7 +121,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"[{time.monotonic() - started:5.1f} s] {stage}", file=sys.stderr)
 
-    result = build(out_dir, progress)
+    result = build(out_dir, progress, formats)
     print(f"built {_built_line(result.out_dir, result.summary)}")
     return EXIT_OK
 

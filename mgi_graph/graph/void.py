@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,10 +142,16 @@ def external_links(g: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     )
 
 
-def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | None = None) -> Graph:
+def describe_dataset(
+    g: Graph,
+    endpoint: str | None = None,
+    counts: Counts | None = None,
+    files: Collection[str] | None = None,
+) -> Graph:
     """The VoID/DCAT description of ``g``; ``endpoint`` its SPARQL endpoint if not the one
     ``data/dataset.toml`` names; ``counts`` are its counts when already made (see
-    :func:`mgi_graph.store.serialize.count_graph`)."""
+    :func:`mgi_graph.store.serialize.count_graph`); ``files``: the files the build writes,
+    of which those ``data/dataset.toml`` lists are its distributions (all it lists if None)."""
     if counts is None:
         counts = count_graph(g)
     info = load_dataset_info()
@@ -184,6 +191,8 @@ def describe_dataset(g: Graph, endpoint: str | None = None, counts: Counts | Non
             for v in g.objects(source, p):
                 d.add((source, p, v))
     for name, media in info.distributions.items():
+        if files is not None and name not in files:
+            continue
         dist = part[f"distribution/{name}"]
         d.add((DATASET, DCAT.distribution, dist))
         d.add((dist, RDF.type, DCAT.Distribution))
