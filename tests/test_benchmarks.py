@@ -131,3 +131,25 @@ def test_the_synthetic_corpus_is_built_through_add(tmp_path):
     rows = json.loads(out.stdout)["rows"]
     by_country = {r["country_code"] for r in rows}
     assert {first[0], second[0], "KZ", "KG"} <= by_country
+
+
+def test_the_researchers_loop_benchmark_runs_and_reports_every_figure(monkeypatch, capsys):
+    """``python -m benchmarks.loop`` at ×2: every figure is a time measured, and the no-change
+    build is reported against the import floor (the numbers themselves are the benchmark's
+    business, not a test's)."""
+    import json
+    import sys
+
+    from benchmarks import loop
+
+    argv = ["loop", "--scale", "2", "--repeat", "1", "--batch", "2"]
+    monkeypatch.setattr(sys, "argv", argv)
+    loop.main()
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["scale"] == 2
+    for key in ("import_floor", "full_build", "no_change_build", "loop_add_build_query"):
+        assert figures[key] > 0, key
+    assert figures["add_2"] > 0 and figures["add_4"] > 0
+    assert figures["no_change_to_floor"] == round(
+        figures["no_change_build"] / figures["import_floor"], 2
+    )
