@@ -15,7 +15,7 @@ def test_every_query_is_timed_on_both_engines(built):
     times = query_times(built.out_dir / "mgi-graph.nt", ("oxigraph", "rdflib"), 1, 60)
     # the federated query (wikidata-labels) is the remote service's time: left out
     expected = {n for n, q in load_queries().items() if all(p.name != "service" for p in q.params)}
-    assert set(times) == expected and len(expected) == 21
+    assert set(times) == expected and len(expected) == 22
     for t in times.values():
         assert t["oxigraph"] is not None and t["oxigraph"] > 0
         assert t["rdflib"] is not None and t["rdflib"] > 0
