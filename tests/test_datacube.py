@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from mgi_graph.core.paths import SHIPPED
+from tests.test_ontology_fit import ontology
 
 QB = "http://purl.org/linked-data/cube#"
 PREFIXES = f"""
@@ -135,10 +135,9 @@ def normalized(g: Graph) -> Graph:
 
 @pytest.fixture(scope="module")
 def cube(built) -> Graph:
-    g = Graph()
+    """The published graph with the ontology, normalized."""
+    g = ontology()
     g.parse(built.out_dir / "mgi-graph.nt", format="nt")
-    for path in SHIPPED.ontology_files:
-        g.parse(path)
     return normalized(g)
 
 

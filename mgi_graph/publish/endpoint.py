@@ -300,15 +300,19 @@ def _is_update(environ: dict[str, Any]) -> bool:
     return "update" in query
 
 
+def _body(environ: dict[str, Any]) -> bytes:
+    """The body of a POST, refused past the size limit."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length > _MAX_REQUEST:
+        raise ValueError(f"the request is too large: over {_MAX_REQUEST} bytes")
+    return environ["wsgi.input"].read(length) if length else b""
+
+
 def _params(environ: dict[str, Any]) -> dict[str, str]:
     """The parameters of a GET, or of a POST of an HTML form; the last of each name."""
     params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
     if environ.get("REQUEST_METHOD") == "POST":
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        if length > _MAX_REQUEST:
-            raise ValueError(f"the request is too large: over {_MAX_REQUEST} bytes")
-        body = environ["wsgi.input"].read(length) if length else b""
-        params.update(urllib.parse.parse_qs(body.decode("utf-8", "replace")))
+        params.update(urllib.parse.parse_qs(_body(environ).decode("utf-8", "replace")))
     return {k: v[-1] for k, v in params.items()}
 
 
@@ -316,10 +320,7 @@ def _query_of(environ: dict[str, Any]) -> str:
     """The query of a GET or POST request of the SPARQL 1.1 protocol."""
     params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
     if environ.get("REQUEST_METHOD") == "POST":
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        if length > _MAX_REQUEST:
-            raise ValueError(f"the request is too large: over {_MAX_REQUEST} bytes")
-        body = environ["wsgi.input"].read(length) if length else b""
+        body = _body(environ)
         media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if media == "application/sparql-query":
             return body.decode("utf-8", "replace")
