@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from mgi_graph.commands.corpus import cmd_add, cmd_init, cmd_remove, cmd_review
 from mgi_graph.commands.graph import cmd_build, cmd_candidates, cmd_check, cmd_parse, cmd_validate
+from mgi_graph.commands.linking import register as register_link
 from mgi_graph.commands.publish import cmd_push, cmd_report, cmd_serve
 from mgi_graph.commands.queries import cmd_queries, cmd_query, cmd_sparql
 from mgi_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, MgiError
@@ -213,10 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang", default="en", help="The language of labels (en, es); English by default."
     )
+    register_link(add)
     p = add("serve", cmd_serve)
-    p.add_argument(
-        "--host", default="127.0.0.1", help="The address to listen on (by default 127.0.0.1)."
-    )
+    p.add_argument("--host", default="127.0.0.1", help="The address to listen on (127.0.0.1).")
     p.add_argument(
         "--port", type=port, default=0, help="The port to listen on (by default, a free one)."
     )

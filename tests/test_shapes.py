@@ -68,6 +68,7 @@ def test_there_is_a_fixture_for_every_shape():
         "FindingUpdateIriShape": "update-iri-",
         "ObservationShape": "observation-",
         "ReferencePeriodShape": "period-",
+        "LinkCandidateShape": "link-",
         "BasisShape": "basis-",
         "UndatedFigureShape": "figure-from-navigation",
         "EditionChangeShape": "edition-change-no-kind",

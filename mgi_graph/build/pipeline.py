@@ -43,6 +43,7 @@ from mgi_graph.core.version import __version__
 from mgi_graph.core.vocab import MGI, RDF
 from mgi_graph.curate.countries import add_iso_countries
 from mgi_graph.curate.kinds import add_kinds
+from mgi_graph.curate.links_file import add_links
 from mgi_graph.curate.proposed_file import add_proposed_entries
 from mgi_graph.curate.registry import Registry
 from mgi_graph.graph.assemble import (
@@ -136,6 +137,7 @@ def assemble_graph(progress: Progress = _quiet) -> Graph:
     add_edition_changes(g, compare_editions(g))
     add_query_catalogue(g, load_queries())
     add_kinds(g)
+    add_links(g, home().links_file)
     add_superclass_types(g)
     add_eli(g)
     return g

@@ -121,6 +121,12 @@ def instant(point: str, base: str = BASE) -> URIRef:
     return URIRef(f"{base}instant/{point}")
 
 
+def link_candidate(entry: str, qid: str) -> URIRef:
+    """A Wikidata item proposed for an entry (``link/org/md-mia/Q42``), under the corpus's
+    own base: a candidate is the corpus's record, whoever's entry it is for."""
+    return URIRef(f"{own_base()}link/{key_of(entry)}/{qid}")
+
+
 def local_government(key: str, base: str = BASE) -> URIRef:
     """A local government (a city, a municipality, a province) by its key: its country's
     alpha-2 code and its name's slug (``local/CA-montreal``)."""

@@ -56,6 +56,7 @@ PACKAGE_RULES = (
     "data/dataset.toml",
     "data/body-kinds.toml",
     "data/editions.toml",
+    "data/link-classes.toml",
     "data/linksets.toml",
     "data/m49.tsv",
     "data/matching.toml",
@@ -157,6 +158,11 @@ class Home:
     def proposed_file(self) -> Path:
         """Registry entries proposed from added documents, with their review status."""
         return self.root / "curation" / "proposed.ttl"
+
+    @property
+    def links_file(self) -> Path:
+        """Wikidata items proposed for the corpus's entries by ``link``, with decisions."""
+        return self.root / "curation" / "links.ttl"
 
     @property
     def build_dir(self) -> Path:
