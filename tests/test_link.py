@@ -6,7 +6,10 @@ one line and nothing changed. No test reaches the internet."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from rdflib import Graph, URIRef
@@ -70,7 +73,9 @@ def test_candidates_by_name_and_country_and_the_strict_rule(moldova, endpoint, c
 def test_decisions_go_into_the_next_build(moldova, endpoint, capsys):
     assert link(moldova, "--endpoint", endpoint, "--delay", "0") == 0
     key = "org/md-bureau-for-migration-and-asylum=Q9990020"
-    assert link(moldova, "--accept", key) == 0
+    assert cli("review", "--home", str(moldova), "list", "--status", "proposed") == 0
+    assert key in capsys.readouterr().out  # review lists the candidates with the proposals
+    assert cli("review", "--home", str(moldova), "accept", key) == 0  # as a proposal is
     assert (
         link(moldova, "--reject", "org/md-ministry-of-health-labour-and-social-protection=Q9990060")
         == 0
@@ -95,6 +100,12 @@ def test_decisions_go_into_the_next_build(moldova, endpoint, capsys):
     assert cli("query", "--home", str(moldova), "external-ids", "--format", "csv") == 0
     rows = capsys.readouterr().out
     assert f"{OWN}org/md-bureau-for-migration-and-asylum,Bureau for Migration and Asylum" in rows
+    # the federated labels query reaches the added entries' items too
+    federated = ["wikidata-labels", "--param", f"service={endpoint}", "--format", "csv"]
+    assert cli("query", "--home", str(moldova), *federated) == 0
+    rows = capsys.readouterr().out
+    mia = f"{OWN}org/md-ministry-of-internal-affairs,Ministry of Internal Affairs,{WD}Q9990010"
+    assert f"{mia},en,Ministry of Internal Affairs,ministry of the Republic of Moldova," in rows
 
 
 def test_without_a_network_link_says_so_in_one_line_and_changes_nothing(moldova, capsys):
@@ -105,3 +116,42 @@ def test_without_a_network_link_says_so_in_one_line_and_changes_nothing(moldova,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot reach it" in err[0] and "nothing changed" in err[0]
     assert not (moldova / "curation" / "links.ttl").exists()
+
+
+class _Failing(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers its first request with no rows, then fails."""
+
+    seen: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.seen.append("POST")
+        if len(self.seen) == 1:
+            body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+        else:
+            body = b"overloaded"
+            self.send_response(500)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_batch_that_fails_is_reported_and_a_second_run_resumes(moldova, endpoint, capsys):
+    _Failing.seen = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+        assert link(moldova, "--endpoint", url, "--delay", "0", "--batch", "10") == 2
+    finally:
+        httpd.shutdown()
+    out = capsys.readouterr().out
+    assert "batch 2 of" in out and "failed" in out and "run link again to resume" in out
+    assert "Traceback" not in out
+    assert not (moldova / "curation" / "links.ttl").exists()  # the first batch found none
+    assert link(moldova, "--endpoint", endpoint, "--delay", "0") == 0
+    assert "Q9990010" in (moldova / "curation" / "links.ttl").read_text("utf-8")

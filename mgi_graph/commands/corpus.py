@@ -115,14 +115,17 @@ def cmd_review(args: argparse.Namespace) -> int:
     `accepted` or `rejected` for some only); `review accept KEY...`, `review reject KEY...`
     (the name is then never proposed again), `review merge KEY --into ENTRY` (the proposal's
     names become ENTRY's: an acronym, a variant spelling), `review kind KEY --kind KIND`.
-    KEY is an entry's key as listed (org/md-...). The next build checks the result.
+    KEY is an entry's key as listed (org/md-...), or a Wikidata candidate's from `link`
+    (ENTRY=QID), which accept and reject settle too. The next build checks the result.
     """
     from mgi_graph.corpus.review import list_proposals, settle
+    from mgi_graph.linking.fetch import decide, listed
 
+    links = [k for k in args.keys if "=" in k]
     if args.action == "list":
         if args.keys:
             raise MgiError("review list takes no keys")
-        rows = list_proposals(status=args.status)
+        rows = list_proposals(status=args.status) + listed(args.status)
         for line in rows:
             print(line)
         if not rows:
@@ -140,7 +143,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.kind:
         raise MgiError("--kind goes with review kind")
-    for line in settle(args.action, args.keys, into=args.into, force=args.force):
+    if links and args.action not in ("accept", "reject"):
+        raise MgiError(f"review {args.action} takes no link candidate: {', '.join(links)}")
+    for link in decide(links, "accepted" if args.action == "accept" else "rejected"):
+        print(f"{link.status}: {link.key} ({link.label})")
+    entries = [k for k in args.keys if "=" not in k]
+    for line in settle(args.action, entries, into=args.into, force=args.force) if entries else ():
         print(line)
     return EXIT_OK
 

@@ -17,12 +17,11 @@ def cmd_link(args: argparse.Namespace) -> int:
     name is never proposed. Each candidate is kept in curation/links.ttl with its evidence
     (label, description, classes, countries) and a score; one with a fitting class (P31) that
     is its entry's only candidate is accepted by the strict rule, and says so. Every other
-    waits for --accept KEY or --reject KEY (KEY: ENTRY=QID, as --list shows). Accepted links
+    waits for --accept KEY or --reject KEY, or `review accept KEY` (KEY: ENTRY=QID, as --list
+    and `review list` show). Accepted links
     go into the next build as schema:sameAs. Without a network, says so and changes nothing
     (exit 2); a batch that fails later is reported, and running link again resumes.
     """
-    from mgi_graph.core.paths import home
-    from mgi_graph.curate import links_file
     from mgi_graph.linking import fetch
 
     if args.accept or args.reject:
@@ -32,14 +31,8 @@ def cmd_link(args: argparse.Namespace) -> int:
             print(f"{link.status}: {link.key} ({link.label})")
         return EXIT_OK
     if args.list:
-        for link in links_file.read(home().links_file):
-            by = f" by {link.decided_by}" if link.decided_by else ""
-            classes = ", ".join(link.classes) or "no class"
-            countries = ", ".join(link.countries) or "no country"
-            print(
-                f"{link.status}{by}: {link.key}  {link.label} — {link.description or '-'}; "
-                f"{classes}; {countries}; score {link.score}"
-            )
+        for line in fetch.listed():
+            print(line)
         return EXIT_OK
     run = fetch.link(args.endpoint, args.batch, args.delay, args.timeout)
     for link in run.proposed:

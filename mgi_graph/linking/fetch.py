@@ -101,7 +101,8 @@ def link(
         scored = wd.candidates(part, found, words)
         sure = wd.by_rule(scored)
         made = [_link(c, (c.entry, c.item) in sure, day) for c in scored]
-        _keep(made)
+        if made:
+            _keep(made)
         out.proposed += made
     return out
 
@@ -132,9 +133,27 @@ def _keep(new: Sequence[Link]) -> None:
         txn.write(h.links_file.relative_to(h.root).as_posix(), text.encode("utf-8"))
 
 
+def listed(status: str | None = None) -> list[str]:
+    """One line per Wikidata candidate (``status``: those only), with its evidence."""
+    lines = []
+    for link in links_file.read(home().links_file):
+        if status is not None and link.status != status:
+            continue
+        by = f" by {link.decided_by}" if link.decided_by else ""
+        classes = ", ".join(link.classes) or "no class"
+        countries = ", ".join(link.countries) or "no country"
+        lines.append(
+            f"{link.status}{by}: {link.key}  {link.label} — {link.description or '-'}; "
+            f"{classes}; {countries}; score {link.score}"
+        )
+    return lines
+
+
 def decide(keys: Sequence[str], status: str, today: str | None = None) -> list[Link]:
     """Accept or reject the candidates ``keys`` (``ENTRY=QID``) as the researcher's decision;
     accepting one rejects its entry's other accepted candidates. Return the links changed."""
+    if not keys:
+        return []
     h = home()
     h.check_writable()
     day = today or dt.datetime.now(tz=dt.UTC).date().isoformat()
@@ -170,4 +189,13 @@ def decide(keys: Sequence[str], status: str, today: str | None = None) -> list[L
     return changed
 
 
-__all__ = ["AGENT", "PUBLIC_ENDPOINT", "EndpointError", "LinkRun", "ask", "decide", "link"]
+__all__ = [
+    "AGENT",
+    "PUBLIC_ENDPOINT",
+    "EndpointError",
+    "LinkRun",
+    "ask",
+    "decide",
+    "link",
+    "listed",
+]
