@@ -21,7 +21,8 @@ supports are curated by hand (``data/statements.ttl``, ``data/developments.ttl``
 
 Adding the same file again changes nothing; a changed file under a name already added is
 refused unless ``replace``. A file that is not an MGI profile (and not added as an article or
-a news item) is refused, and nothing is written.
+a news item) is refused, and nothing is written. A batch of files is one transaction: a file
+refused ends it with the files before it added; an interruption leaves the corpus as it was.
 """
 
 from __future__ import annotations
