@@ -9,11 +9,12 @@ run can be resumed (an entry that has candidates is not asked again).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 import urllib.error
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from mgi_graph.core.corpus_lock import Transaction, corpus_lock
 from mgi_graph.core.errors import InputError
@@ -122,15 +123,23 @@ def _link(c: wd.Candidate, sure: bool, day: str) -> Link:
     )
 
 
-def _keep(new: Sequence[Link]) -> None:
-    """Add ``new`` to the links file, in one transaction under the corpus lock."""
+@contextlib.contextmanager
+def _held_links() -> Iterator[dict[str, Link]]:
+    """The links file's candidates by key, to change in place: written back when the block
+    ends, in one transaction under the corpus lock (nothing written on an error)."""
     h = home()
     with corpus_lock(h.root), Transaction(h.root) as txn:
         held = {link.key: link for link in links_file.read(h.links_file)}
-        for link in new:
-            held.setdefault(link.key, link)
+        yield held
         text = links_file.render(held[k] for k in sorted(held))
         txn.write(h.links_file.relative_to(h.root).as_posix(), text.encode("utf-8"))
+
+
+def _keep(new: Sequence[Link]) -> None:
+    """Add ``new`` to the links file (a candidate already held keeps its decision)."""
+    with _held_links() as held:
+        for link in new:
+            held.setdefault(link.key, link)
 
 
 def listed(status: str | None = None) -> list[str]:
@@ -157,8 +166,7 @@ def decide(keys: Sequence[str], status: str, today: str | None = None) -> list[L
     h = home()
     h.check_writable()
     day = today or dt.datetime.now(tz=dt.UTC).date().isoformat()
-    with corpus_lock(h.root), Transaction(h.root) as txn:
-        held = {link.key: link for link in links_file.read(h.links_file)}
+    with _held_links() as held:
         unknown = [k for k in keys if k not in held]
         if unknown:
             raise InputError(
@@ -168,24 +176,16 @@ def decide(keys: Sequence[str], status: str, today: str | None = None) -> list[L
         changed = []
         for k in keys:
             old = held[k]
-            held[k] = Link(
-                **{**old.__dict__, "status": status, "decided_by": "researcher", "date": day}
-            )
+            held[k] = replace(old, status=status, decided_by="researcher", date=day)
             changed.append(held[k])
-            if status == "accepted":
-                for other_key, other in list(held.items()):
-                    if other.entry == old.entry and other_key != k and other.status == "accepted":
-                        held[other_key] = Link(
-                            **{
-                                **other.__dict__,
-                                "status": "rejected",
-                                "decided_by": "researcher",
-                                "date": day,
-                            }
-                        )
-                        changed.append(held[other_key])
-        text = links_file.render(held[k] for k in sorted(held))
-        txn.write(h.links_file.relative_to(h.root).as_posix(), text.encode("utf-8"))
+            if status != "accepted":
+                continue
+            for other_key, other in list(held.items()):
+                if other.entry == old.entry and other_key != k and other.status == "accepted":
+                    held[other_key] = replace(
+                        other, status="rejected", decided_by="researcher", date=day
+                    )
+                    changed.append(held[other_key])
     return changed
 
 
