@@ -26,6 +26,7 @@ has the query as one of its names exactly, of the type asked for if one was.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import json
 from collections.abc import Iterable, Mapping
@@ -133,11 +134,14 @@ def build_index(rows: Iterable[Mapping[str, str]]) -> dict[str, Entry]:
     return index
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
-    """``text`` as the matcher keys a name (a single word keeps its case: an acronym)."""
+    """``text`` as the matcher keys a name (a single word keeps its case: an acronym); the
+    registry's names are normalised once, not again for every query."""
     return " ".join(name_key(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     """``text``'s words, folded (case, accents), for prefixes."""
     return " ".join(t.norm for t in tokens(text))
